@@ -1,0 +1,94 @@
+//! Predicting many flowers at once from a flat `f32` buffer, without building
+//! a [`crate::Prediction`] per row.
+
+use crate::error::MeasurementError;
+use crate::feature::Feature;
+use crate::measurements::check;
+use crate::model::{most_probable, Classifier};
+
+/// Occurs when a batch cannot be classified.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum BatchError {
+    /// Occurs when the input is not a whole number of 4-value rows.
+    #[error(
+        "batch length {len} is not a multiple of 4: expected rows of sepal length, \
+         sepal width, petal length, petal width"
+    )]
+    Length {
+        /// The number of values given.
+        len: usize,
+    },
+    /// Occurs when an output buffer does not fit the number of rows.
+    #[error("output buffer '{name}' holds {len} values, expected {expected}")]
+    Output {
+        /// Which buffer.
+        name: &'static str,
+        /// Its length.
+        len: usize,
+        /// The length it should have.
+        expected: usize,
+    },
+    /// Occurs when a row holds an invalid measurement; no row after it is classified.
+    #[error("row {row}: {error}")]
+    Row {
+        /// 0-based row index.
+        row: usize,
+        /// What is wrong with it.
+        error: MeasurementError,
+    },
+}
+
+/// Where [`Classifier::classify_batch`] writes its answers; each buffer is
+/// sized for the number of rows.
+#[derive(Debug)]
+pub struct BatchOutput<'a> {
+    /// Class index per row (0 setosa, 1 versicolor, 2 virginica).
+    pub species: &'a mut [u8],
+    /// Three probabilities per row, in species order.
+    pub probabilities: &'a mut [f64],
+    /// Per row, a bit per feature outside the training range (bit 0 sepal length).
+    pub outside: &'a mut [u8],
+}
+
+impl Classifier {
+    /// Classifies `rows`, a flat buffer of 4 values (cm) per flower, writing
+    /// into `out`. The same arithmetic as [`Classifier::classify`].
+    pub fn classify_batch(&self, rows: &[f32], out: BatchOutput<'_>) -> Result<(), BatchError> {
+        if rows.len() % 4 != 0 {
+            return Err(BatchError::Length { len: rows.len() });
+        }
+        let n = rows.len() / 4;
+        for (name, len, expected) in [
+            ("species", out.species.len(), n),
+            ("probabilities", out.probabilities.len(), 3 * n),
+            ("outside", out.outside.len(), n),
+        ] {
+            if len != expected {
+                return Err(BatchError::Output {
+                    name,
+                    len,
+                    expected,
+                });
+            }
+        }
+        let answers = out
+            .species
+            .iter_mut()
+            .zip(out.probabilities.chunks_exact_mut(3))
+            .zip(out.outside.iter_mut());
+        for (row, (values, ((species, probabilities), outside))) in
+            rows.chunks_exact(4).zip(answers).enumerate()
+        {
+            let mut x = [0.0; 4];
+            for feature in Feature::ALL {
+                x[feature.index()] = check(feature, f64::from(values[feature.index()]))
+                    .map_err(|error| BatchError::Row { row, error })?;
+            }
+            let p = self.probabilities(x);
+            *species = most_probable(&p) as u8;
+            probabilities.copy_from_slice(&p);
+            *outside = self.outside_mask(x);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,84 @@
+//! The three iris species the classifier knows.
+
+use core::fmt;
+use core::str::FromStr;
+
+/// An iris species from Fisher's data set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Species {
+    /// *Iris setosa*.
+    Setosa,
+    /// *Iris versicolor*.
+    Versicolor,
+    /// *Iris virginica*.
+    Virginica,
+}
+
+impl Species {
+    /// Every species, in the order the model numbers its classes (0, 1, 2).
+    pub const ALL: [Species; 3] = [Species::Setosa, Species::Versicolor, Species::Virginica];
+
+    /// The class number the model uses for this species.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The species with class number `index`, if there is one.
+    pub const fn from_index(index: usize) -> Option<Species> {
+        match index {
+            0 => Some(Species::Setosa),
+            1 => Some(Species::Versicolor),
+            2 => Some(Species::Virginica),
+            _ => None,
+        }
+    }
+
+    /// The lowercase name used in the data file and the JavaScript API.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Species::Setosa => "setosa",
+            Species::Versicolor => "versicolor",
+            Species::Virginica => "virginica",
+        }
+    }
+}
+
+impl fmt::Display for Species {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Occurs when a text names no known species.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownSpecies(pub String);
+
+impl fmt::Display for UnknownSpecies {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown species '{}': expected setosa, versicolor or virginica",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownSpecies {}
+
+impl FromStr for Species {
+    type Err = UnknownSpecies;
+
+    /// Parses `setosa`, `versicolor` or `virginica`, ignoring case, surrounding
+    /// white space and an `Iris-` prefix (as in the UCI files).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim();
+        let bare = trimmed
+            .get(..5)
+            .filter(|p| p.eq_ignore_ascii_case("iris-"))
+            .map_or(trimmed, |_| &trimmed[5..]);
+        Species::ALL
+            .into_iter()
+            .find(|sp| sp.name().eq_ignore_ascii_case(bare))
+            .ok_or_else(|| UnknownSpecies(s.to_owned()))
+    }
+}
