@@ -17,6 +17,8 @@ mod error;
 mod feature;
 #[path = "src/measurements.rs"]
 mod measurements;
+#[path = "src/number.rs"]
+mod number;
 #[path = "src/species.rs"]
 mod species;
 #[path = "src/training/mod.rs"]
@@ -35,6 +37,7 @@ const INPUTS: &[&str] = &[
     "src/error.rs",
     "src/feature.rs",
     "src/measurements.rs",
+    "src/number.rs",
     "src/species.rs",
     "src/training",
 ];

@@ -54,7 +54,7 @@ impl Classifier {
     /// Classifies `rows`, a flat buffer of 4 values (cm) per flower, writing
     /// into `out`. The same arithmetic as [`Classifier::classify`].
     pub fn classify_batch(&self, rows: &[f32], out: BatchOutput<'_>) -> Result<(), BatchError> {
-        if rows.len() % 4 != 0 {
+        if !rows.len().is_multiple_of(4) {
             return Err(BatchError::Length { len: rows.len() });
         }
         let n = rows.len() / 4;

@@ -4,6 +4,7 @@ use core::fmt;
 
 use crate::feature::Feature;
 use crate::measurements::MAX_CM;
+use crate::number::format_number;
 
 /// A rejected measurement: which feature, what was given, and what is wrong.
 ///
@@ -95,8 +96,9 @@ impl fmt::Display for MeasurementError {
         }
         write!(
             f,
-            ": {} (expected a number of centimetres greater than 0 and at most {MAX_CM})",
-            self.kind.reason()
+            ": {} (expected a number of centimetres greater than 0 and at most {})",
+            self.kind.reason(),
+            format_number(MAX_CM)
         )
     }
 }

@@ -58,6 +58,7 @@ mod error;
 mod feature;
 mod measurements;
 mod model;
+mod number;
 mod species;
 #[cfg(feature = "training")]
 pub mod training;

@@ -2,6 +2,7 @@
 
 use crate::error::{ErrorKind, MeasurementError};
 use crate::feature::Feature;
+use crate::number::format_number;
 
 /// The largest accepted measurement in centimetres. Iris flowers are a few
 /// centimetres across; anything above this is a typo or a unit mistake.
@@ -49,6 +50,12 @@ impl Measurements {
     pub fn to_array(self) -> [f64; 4] {
         self.0
     }
+
+    /// Checks one value of `feature`, the rule [`Measurements::new`] applies
+    /// to each: finite, greater than 0, at most [`MAX_CM`].
+    pub fn check(feature: Feature, value: f64) -> Result<f64, MeasurementError> {
+        check(feature, value)
+    }
 }
 
 /// Checks one value, the same rule for every feature.
@@ -66,18 +73,7 @@ pub(crate) fn check(feature: Feature, value: f64) -> Result<f64, MeasurementErro
     };
     Err(MeasurementError::new(
         feature,
-        Some(format_given(value)),
+        Some(format_number(value)),
         kind,
     ))
-}
-
-/// Shows a rejected number the way a person would type it (`-1`, `NaN`, `inf`).
-fn format_given(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else {
-        format!("{value}")
-    }
 }

@@ -8,11 +8,13 @@ use core::fmt;
 use std::sync::OnceLock;
 
 use smartcore::linalg::basic::arrays::Array;
+#[cfg(not(target_arch = "wasm32"))]
 use smartcore::linalg::basic::matrix::DenseMatrix;
 
 use crate::bundle::ModelBundle;
 use crate::feature::Feature;
 use crate::measurements::Measurements;
+use crate::number::format_number;
 use crate::species::Species;
 
 /// The serialized [`ModelBundle`], written by the build script.
@@ -73,8 +75,11 @@ impl fmt::Display for Warning {
                 max,
             } => write!(
                 f,
-                "{feature} {value} cm is outside the training data ({min} to {max} cm), \
-                 so this prediction is an extrapolation"
+                "{feature} {} cm is outside the training data ({} to {} cm), \
+                 so this prediction is an extrapolation",
+                format_number(*value),
+                format_number(*min),
+                format_number(*max)
             ),
         }
     }
@@ -120,25 +125,28 @@ impl Classifier {
     /// Unpacks a trained smartcore model.
     pub fn from_bundle(bundle: &ModelBundle) -> Result<Classifier, ModelError> {
         let model = &bundle.model;
-        // smartcore's accessors panic on an unfitted model; `predict` instead
-        // reports it, so ask it first.
-        let probe = DenseMatrix::new(1, 4, vec![1.0; 4], false)
-            .map_err(|e| ModelError::Shape(e.to_string()))?;
-        model
-            .predict(&probe)
-            .map_err(|e| ModelError::Shape(e.to_string()))?;
+        // smartcore's accessors panic on an unfitted model, while `predict`
+        // reports one, so ask it first. Natively only: the wasm module decodes
+        // nothing but its own embedded bytes, which the build and the native
+        // tests decode with this check, and leaving `predict` out of the module
+        // keeps smartcore's matrix formatting out of the visitor's download.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let probe = DenseMatrix::new(1, 4, vec![1.0; 4], false)
+                .map_err(|_| ModelError::Shape("cannot build a probe row".to_owned()))?;
+            model
+                .predict(&probe)
+                .map_err(|_| ModelError::Shape("the model is not fitted".to_owned()))?;
+        }
         let (coefficients, intercept) = (model.coefficients(), model.intercept());
-        let expected_classes: Vec<u32> = vec![0, 1, 2];
-        if coefficients.shape() != (3, 4)
-            || intercept.shape() != (3, 1)
-            || model.classes() != &expected_classes
+        let (rows, columns) = coefficients.shape();
+        let (intercept_rows, intercept_columns) = intercept.shape();
+        if (rows, columns, intercept_rows, intercept_columns) != (3, 4, 3, 1)
+            || model.classes().as_slice() != [0, 1, 2]
         {
             return Err(ModelError::Shape(format!(
-                "expected 3 classes [0, 1, 2] over 4 features, found coefficients {:?}, \
-                 intercept {:?}, classes {:?}",
-                coefficients.shape(),
-                intercept.shape(),
-                model.classes()
+                "expected 3 classes (0, 1, 2) over 4 features, found {rows} classes over \
+                 {columns} features with {intercept_rows} intercepts"
             )));
         }
         let mut weights = [[0.0; 4]; 3];
@@ -170,7 +178,10 @@ impl Classifier {
     /// Softmax over the three linear scores. Callers pass validated values.
     pub(crate) fn probabilities(&self, x: [f64; 4]) -> [f64; 3] {
         let mut scores = [0.0; 3];
-        for (score, (w, b)) in scores.iter_mut().zip(self.weights.iter().zip(self.intercepts)) {
+        for (score, (w, b)) in scores
+            .iter_mut()
+            .zip(self.weights.iter().zip(self.intercepts))
+        {
             // Fixed order, no fused multiply-add: the same bits on every target.
             *score = b + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3];
         }

@@ -73,15 +73,24 @@ impl Family {
     }
 
     /// Fits on `train` and predicts `test`.
-    pub fn fit_predict(self, train: &Dataset, test: &[[f64; 4]]) -> Result<Vec<Species>, TrainError> {
+    pub fn fit_predict(
+        self,
+        train: &Dataset,
+        test: &[[f64; 4]],
+    ) -> Result<Vec<Species>, TrainError> {
         let fail = |message: String| TrainError::Model {
             family: self.name(),
             message,
         };
         let x = train.matrix().map_err(fail)?;
         let y = train.targets();
-        let test_x = DenseMatrix::new(test.len(), 4, test.iter().flatten().copied().collect(), false)
-            .map_err(|e| fail(e.to_string()))?;
+        let test_x = DenseMatrix::new(
+            test.len(),
+            4,
+            test.iter().flatten().copied().collect(),
+            false,
+        )
+        .map_err(|e| fail(e.to_string()))?;
         let predicted: Vec<u32> = match self {
             Family::LogisticRegression => fit_logistic_regression(train)?
                 .predict(&test_x)

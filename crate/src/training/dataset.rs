@@ -175,9 +175,13 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Dataset, DataError> {
             row[i] = check(feature, value)
                 .map_err(|e| error(line, Some(i + 1), DataErrorKind::Invalid(e.to_string())))?;
         }
-        let species: Species = record[4]
-            .parse()
-            .map_err(|_| error(line, Some(5), DataErrorKind::UnknownSpecies(record[4].to_owned())))?;
+        let species: Species = record[4].parse().map_err(|_| {
+            error(
+                line,
+                Some(5),
+                DataErrorKind::UnknownSpecies(record[4].to_owned()),
+            )
+        })?;
         data.rows.push(row);
         data.labels.push(species);
     }
@@ -185,7 +189,11 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Dataset, DataError> {
         return Err(error(None, None, DataErrorKind::Empty));
     }
     if let Some(missing) = Species::ALL.iter().find(|s| !data.labels.contains(s)) {
-        return Err(error(None, None, DataErrorKind::MissingSpecies(missing.name())));
+        return Err(error(
+            None,
+            None,
+            DataErrorKind::MissingSpecies(missing.name()),
+        ));
     }
     Ok(data)
 }

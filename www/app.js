@@ -1,0 +1,149 @@
+// app.js: wiring for the app page only (index.html). The predictor itself is
+// the <iris-classifier> element from widget.js; this file adds what only the
+// page has: example buttons, values mirrored in the URL, the model card and a
+// page-level message when the classifier cannot start.
+
+const FIELDS = [
+  ['sepal-length', 'sepalLength'],
+  ['sepal-width', 'sepalWidth'],
+  ['petal-length', 'petalLength'],
+  ['petal-width', 'petalWidth'],
+];
+
+const widget = document.getElementById('classifier');
+const loadError = document.getElementById('load-error');
+const cardBox = document.getElementById('model-card');
+
+function showLoadError(error) {
+  loadError.textContent = 'The classifier could not be loaded, so no prediction can be made. '
+    + 'It needs JavaScript modules and WebAssembly to be allowed for this page. '
+    + `(${error?.message ?? error})`;
+  loadError.hidden = false;
+  cardBox.setAttribute('aria-busy', 'false');
+  cardBox.replaceChildren(paragraph('The model card is unavailable because the classifier did not load.'));
+}
+
+/** Values in the URL query (?sepal-length=5.1&…) become the initial values. */
+function valuesFromUrl() {
+  const params = new URLSearchParams(window.location.search);
+  for (const [attr] of FIELDS) {
+    if (params.has(attr)) widget.setAttribute(attr, params.get(attr));
+  }
+}
+
+/** Each prediction is mirrored in the URL, so the link reproduces it. */
+function mirrorInUrl(event) {
+  const params = new URLSearchParams();
+  for (const [attr, prop] of FIELDS) params.set(attr, String(event.detail.inputs[prop]));
+  window.history.replaceState(null, '', `?${params}`);
+}
+
+function paragraph(text) {
+  const p = document.createElement('p');
+  p.textContent = text;
+  return p;
+}
+
+function element(tag, text, attributes = {}) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
+const pct = (x) => `${(x * 100).toFixed(1)} %`;
+const title = (s) => s[0].toUpperCase() + s.slice(1);
+
+function setUpExamples(card) {
+  for (const button of document.querySelectorAll('[data-example]')) {
+    const example = card.examples.find((e) => e.species === button.dataset.example);
+    if (!example) continue;
+    const [sl, sw, pl, pw] = example.values;
+    button.title = `Row ${example.row}: sepal ${sl} × ${sw} cm, petal ${pl} × ${pw} cm`;
+    button.addEventListener('click', () => {
+      FIELDS.forEach(([, prop], i) => { widget[prop] = example.values[i]; });
+    });
+    button.disabled = false;
+  }
+}
+
+function renderCard(card) {
+  const cv = card.crossValidation;
+  const summary = element('dl', undefined, { class: 'facts' });
+  for (const [term, value] of [
+    ['Model', `${card.modelFamily} (${card.modelParams})`],
+    ['Accuracy', `${pct(cv.meanAccuracy)} ± ${pct(cv.stdAccuracy)}, stratified ${cv.folds}-fold cross-validation on ${card.trainingRows} flowers`],
+    ['Trained with', `smartcore ${card.smartcoreVersion}, when this site was built`],
+    ['Model size', `${card.modelBytes} bytes, SHA-256 ${card.modelSha256.slice(0, 16)}…`],
+  ]) {
+    summary.append(element('dt', term), element('dd', value));
+  }
+
+  const confusion = element('table', undefined, { class: 'confusion' });
+  confusion.append(element('caption', 'Cross-validated predictions: rows are the actual species, columns the predicted one'));
+  const head = element('tr');
+  head.append(element('td'), ...card.species.map((s) => element('th', title(s), { scope: 'col' })));
+  confusion.append(element('thead'));
+  confusion.tHead.append(head);
+  const body = element('tbody');
+  cv.confusionMatrix.forEach((row, actual) => {
+    const tr = element('tr');
+    tr.append(element('th', title(card.species[actual]), { scope: 'row' }));
+    row.forEach((count, predicted) => {
+      tr.append(element('td', String(count), predicted === actual ? { class: 'hit' } : {}));
+    });
+    body.append(tr);
+  });
+  confusion.append(body);
+
+  const perClass = element('table', undefined, { class: 'per-class' });
+  perClass.append(element('caption', 'Per species'));
+  const perHead = element('tr');
+  perHead.append(element('th', 'Species', { scope: 'col' }), element('th', 'Precision', { scope: 'col' }), element('th', 'Recall', { scope: 'col' }));
+  perClass.append(element('thead'));
+  perClass.tHead.append(perHead);
+  const perBody = element('tbody');
+  card.species.forEach((s, i) => {
+    const tr = element('tr');
+    tr.append(element('th', title(s), { scope: 'row' }), element('td', pct(cv.precision[i])), element('td', pct(cv.recall[i])));
+    perBody.append(tr);
+  });
+  perClass.append(perBody);
+
+  const compared = element('table', undefined, { class: 'candidates' });
+  compared.append(element('caption', 'Model families compared on the same folds'));
+  const cHead = element('tr');
+  cHead.append(element('th', 'Family', { scope: 'col' }), element('th', 'Mean accuracy', { scope: 'col' }));
+  compared.append(element('thead'));
+  compared.tHead.append(cHead);
+  const cBody = element('tbody');
+  for (const c of card.candidates) {
+    const tr = element('tr', undefined, c.family === card.modelFamily ? { class: 'shipped' } : {});
+    tr.append(element('th', `${c.family} (${c.params})`, { scope: 'row' }), element('td', `${pct(c.meanAccuracy)} ± ${pct(c.stdAccuracy)}`));
+    cBody.append(tr);
+  }
+  compared.append(cBody);
+
+  const tables = element('div', undefined, { class: 'tables' });
+  tables.append(confusion, perClass, compared);
+  cardBox.replaceChildren(summary, tables);
+  cardBox.setAttribute('aria-busy', 'false');
+}
+
+async function main() {
+  valuesFromUrl();
+  widget.addEventListener('iris-prediction', mirrorInUrl);
+  let iris;
+  try {
+    [iris] = await Promise.all([import('./iris.js'), import('./widget.js')]);
+    await iris.default();
+  } catch (error) {
+    showLoadError(error);
+    return;
+  }
+  const card = iris.modelInfo();
+  setUpExamples(card);
+  renderCard(card);
+}
+
+main();

@@ -1,0 +1,85 @@
+// Types for iris.js, the public JavaScript API of the iris classifier.
+
+/** The three species, in class-index order. */
+export type Species = 'setosa' | 'versicolor' | 'virginica';
+
+/** Property names of the four measurements. */
+export type Field = 'sepalLength' | 'sepalWidth' | 'petalLength' | 'petalWidth';
+
+/** Four measurements of one flower, in centimetres (each > 0 and <= 100). */
+export interface Measurements {
+  sepalLength: number;
+  sepalWidth: number;
+  petalLength: number;
+  petalWidth: number;
+}
+
+/** A prediction that is still given but should be read with care. */
+export interface PredictionWarning {
+  field: Field;
+  code: 'outside-training-range';
+  message: string;
+}
+
+export interface Prediction {
+  species: Species;
+  /** Sum to 1; the largest is `species`. */
+  probabilities: Record<Species, number>;
+  warnings: PredictionWarning[];
+}
+
+/** What `predict` throws for invalid input (`error.name === 'MeasurementError'`). */
+export interface MeasurementError extends Error {
+  field: Field;
+  code: 'missing' | 'wrong-type' | 'not-a-number' | 'not-finite' | 'not-positive' | 'too-large';
+  /** A few words for a person, e.g. "must be greater than 0 cm". */
+  reason: string;
+  /** Every invalid field (the error itself is the first). */
+  errors?: MeasurementError[];
+  /** For predictBatch: the 0-based row. */
+  row?: number;
+}
+
+export interface BatchResult {
+  /** Class index per row: 0 setosa, 1 versicolor, 2 virginica. */
+  species: Uint8Array;
+  /** Three probabilities per row, in species order. */
+  probabilities: Float64Array;
+  /** Per row, bit i set when feature i (sepal length first) is outside the training data. */
+  outside: Uint8Array;
+}
+
+export interface ModelCard {
+  modelFamily: string;
+  modelParams: string;
+  smartcoreVersion: string;
+  dataset: string;
+  trainingRows: number;
+  species: Species[];
+  features: { name: Field; min: number; max: number }[];
+  crossValidation: {
+    folds: number;
+    seed: number;
+    meanAccuracy: number;
+    stdAccuracy: number;
+    foldAccuracies: number[];
+    /** Per species, in species order. */
+    precision: number[];
+    recall: number[];
+    /** confusionMatrix[actual][predicted], pooled over folds. */
+    confusionMatrix: number[][];
+  };
+  candidates: { family: string; params: string; meanAccuracy: number; stdAccuracy: number }[];
+  examples: { species: Species; row: number; values: [number, number, number, number] }[];
+  modelSha256: string;
+  modelBytes: number;
+}
+
+/** Starts the wasm module (once). Defaults to the module beside iris.js. */
+export default function init(
+  source?: URL | string | Response | BufferSource | WebAssembly.Module,
+): Promise<void>;
+
+export function predict(measurements: Measurements): Prediction;
+export function predictBatch(rows: Float32Array): BatchResult;
+export function modelInfo(): Readonly<ModelCard>;

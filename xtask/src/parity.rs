@@ -1,0 +1,105 @@
+//! The native half of the native-vs-wasm check: writes inputs and the native
+//! answers, bit for bit, for `tests/node/parity.test.mjs` to compare with the
+//! wasm module's.
+
+use std::path::Path;
+
+use anyhow::Result;
+use iris_classifier::training::dataset;
+use iris_classifier::{BatchOutput, Classifier, Feature, Measurements};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::{json, Value};
+
+/// Random inputs on top of the 150 training rows.
+const RANDOM_CASES: usize = 10_000;
+const SEED: u64 = 20_261_121;
+
+/// Writes the cases file and returns how many single predictions it holds.
+pub fn write_cases(path: &Path) -> Result<usize> {
+    let classifier = Classifier::embedded()?;
+    let data = dataset::load(&crate::project_root().join("data/iris.csv"))?;
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+
+    let mut inputs: Vec<[f64; 4]> = data.rows.clone();
+    for _ in 0..RANDOM_CASES {
+        // Mostly plausible flowers (0 to 12 cm), some far outside training.
+        let scale = if rng.gen_bool(0.9) { 12.0 } else { 100.0 };
+        inputs.push([0; 4].map(|_| rng.gen_range(0.0..scale)));
+    }
+    // Every kind of rejection, and the edges of the accepted range.
+    let tiny = f64::MIN_POSITIVE;
+    for bad in [
+        f64::NAN,
+        f64::INFINITY,
+        -f64::INFINITY,
+        0.0,
+        -0.0,
+        -1.0,
+        100.000_001,
+        1e308,
+        tiny,
+        100.0,
+    ] {
+        for feature in Feature::ALL {
+            let mut x = [5.0, 3.0, 4.0, 1.2];
+            x[feature.index()] = bad;
+            inputs.push(x);
+        }
+    }
+
+    let cases: Vec<Value> = inputs
+        .iter()
+        .map(|x| match Measurements::from_array(*x) {
+            Ok(m) => {
+                let p = classifier.classify(&m);
+                json!({
+                    "input": bits(x),
+                    "species": p.species.name(),
+                    "probabilities": bits(&p.probabilities),
+                    "warnings": p.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                })
+            }
+            Err(e) => json!({ "input": bits(x), "error": e.to_string() }),
+        })
+        .collect();
+
+    // The batch API takes f32 rows: the training rows and the random ones.
+    let rows: Vec<f32> = inputs[..data.len() + RANDOM_CASES]
+        .iter()
+        .flat_map(|x| x.map(|v| v as f32))
+        .collect();
+    let n = rows.len() / 4;
+    let (mut species, mut probabilities, mut outside) = (vec![0; n], vec![0.0; 3 * n], vec![0; n]);
+    classifier.classify_batch(
+        &rows,
+        BatchOutput {
+            species: &mut species,
+            probabilities: &mut probabilities,
+            outside: &mut outside,
+        },
+    )?;
+    let batch = json!({
+        "rows": rows.iter().map(|v| format!("{:08x}", v.to_bits())).collect::<Vec<_>>(),
+        "species": species,
+        "probabilities": bits(&probabilities),
+        "outside": outside,
+    });
+    let count = cases.len();
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(
+        path,
+        serde_json::to_vec(&json!({ "cases": cases, "batch": batch }))?,
+    )?;
+    Ok(count)
+}
+
+/// Each f64 as its 16 hex digits, so nothing is lost in JSON.
+fn bits(values: &[f64]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| format!("{:016x}", v.to_bits()))
+        .collect()
+}

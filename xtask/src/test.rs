@@ -1,0 +1,156 @@
+//! `cargo xtask test`: installs what is missing, then runs every suite.
+//!
+//! Suites, in order: `lint` (fmt, clippy native and wasm), `unit` (cargo
+//! test: the model, validation, training determinism), `wasm` (the real wasm
+//! module in node against native answers), `browser` (headless Chromium on
+//! the built page).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+use xshell::{cmd, Shell};
+
+use crate::serve::Static;
+use crate::tools::{self, WASM_TARGET};
+use crate::wasm::cargo;
+use crate::{dist, parity, project_root};
+
+/// Every suite, in the order they run.
+const SUITES: &[&str] = &["lint", "unit", "wasm", "browser"];
+
+/// The Chromium the browser tests drive (Debian's package).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Runs the named suites (all when none are named) and reports each.
+pub fn run(sh: &Shell, names: &[String]) -> Result<()> {
+    for name in names {
+        if !SUITES.contains(&name.as_str()) {
+            bail!(
+                "unknown suite '{name}': expected one of {}",
+                SUITES.join(", ")
+            );
+        }
+    }
+    let selected: Vec<&str> = SUITES
+        .iter()
+        .copied()
+        .filter(|s| names.is_empty() || names.iter().any(|n| n == s))
+        .collect();
+
+    let mut built = false;
+    let mut failed = Vec::new();
+    for suite in &selected {
+        eprintln!("\n==> {suite}");
+        let started = Instant::now();
+        let result = match *suite {
+            "lint" => lint(sh),
+            "unit" => unit(sh),
+            "wasm" => ensure_dist(sh, &mut built).and_then(|()| wasm(sh)),
+            "browser" => ensure_dist(sh, &mut built).and_then(|()| browser(sh)),
+            _ => unreachable!("suite names are checked above"),
+        };
+        let secs = started.elapsed().as_secs_f64();
+        match result {
+            Ok(()) => eprintln!("<== {suite}: ok ({secs:.0} s)"),
+            Err(e) => {
+                eprintln!("<== {suite}: FAILED ({secs:.0} s): {e:#}");
+                failed.push(*suite);
+            }
+        }
+    }
+    println!(
+        "suites: {} passed, {} failed",
+        selected.len() - failed.len(),
+        failed.len()
+    );
+    if !failed.is_empty() {
+        bail!("failed suites: {}", failed.join(", "));
+    }
+    Ok(())
+}
+
+fn ensure_dist(sh: &Shell, built: &mut bool) -> Result<()> {
+    if !*built {
+        dist::build(sh)?;
+        *built = true;
+    }
+    Ok(())
+}
+
+/// Formatting and clippy, natively and for the wasm target (`wasm.rs` only
+/// compiles there).
+fn lint(sh: &Shell) -> Result<()> {
+    let cargo = cargo();
+    if cmd!(sh, "{cargo} fmt --version")
+        .quiet()
+        .ignore_stderr()
+        .read()
+        .is_err()
+        || cmd!(sh, "{cargo} clippy --version")
+            .quiet()
+            .ignore_stderr()
+            .read()
+            .is_err()
+    {
+        cmd!(sh, "rustup component add rustfmt clippy").run()?;
+    }
+    tools::ensure_wasm_target(sh)?;
+    cmd!(sh, "{cargo} fmt --all -- --check").run()?;
+    cmd!(
+        sh,
+        "{cargo} clippy --locked --workspace --all-targets -- -D warnings"
+    )
+    .run()?;
+    cmd!(
+        sh,
+        "{cargo} clippy --locked --package iris-classifier --lib --target {WASM_TARGET} -- -D warnings"
+    )
+    .run()?;
+    Ok(())
+}
+
+/// Native unit, integration and doc tests.
+fn unit(sh: &Shell) -> Result<()> {
+    let cargo = cargo();
+    cmd!(sh, "{cargo} test --locked --workspace").run()?;
+    Ok(())
+}
+
+/// The built wasm module, run for real in node, against native answers.
+fn wasm(sh: &Shell) -> Result<()> {
+    tools::ensure_npm(sh, "tests")?;
+    let cases = project_root().join("target/parity/cases.json");
+    let count = parity::write_cases(&cases)?;
+    eprintln!("wrote {count} native predictions to {}", cases.display());
+    let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
+    let _cases = sh.push_env("IRIS_PARITY_CASES", &cases);
+    cmd!(sh, "node --test tests/node/").run()?;
+    Ok(())
+}
+
+/// Headless Chromium against the built page.
+fn browser(sh: &Shell) -> Result<()> {
+    tools::ensure_apt(sh, &["chromium"])?;
+    tools::ensure_npm(sh, "tests")?;
+    let app = Static::start(&dist::dist_dir(), 0)?;
+    let _app = sh.push_env("APP_URL", format!("http://127.0.0.1:{}/", app.port));
+    let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
+    let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
+    let tests = browser_tests()?;
+    cmd!(sh, "node --test --test-concurrency=1 {tests...}").run()?;
+    Ok(())
+}
+
+fn browser_tests() -> Result<Vec<PathBuf>> {
+    let dir = project_root().join("tests/browser");
+    let mut tests: Vec<PathBuf> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    tests.sort();
+    if tests.is_empty() {
+        bail!("no browser tests found in {}", dir.display());
+    }
+    Ok(tests)
+}
