@@ -10,7 +10,8 @@ use crate::number::format_number;
 ///
 /// The `Display` text names all three and what is accepted, for example
 /// `invalid petal length '-1': must be greater than 0 cm (expected a number of
-/// centimetres greater than 0 and at most 100)`.
+/// centimetres greater than 0 and at most 100)` or `missing petal width
+/// (expected …)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MeasurementError {
     feature: Feature,
@@ -90,14 +91,21 @@ impl MeasurementError {
 
 impl fmt::Display for MeasurementError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.given {
-            Some(given) => write!(f, "invalid {} '{}'", self.feature, given)?,
-            None => write!(f, "invalid {}", self.feature)?,
+        let feature = self.feature;
+        match (&self.given, self.kind) {
+            (None, ErrorKind::Missing) => write!(f, "missing {feature}")?,
+            (None, kind) => write!(f, "invalid {feature}: {}", kind.reason())?,
+            // A value of the wrong type is shown as written (`"5.1"`, `{}`).
+            (Some(given), ErrorKind::WrongType) => write!(
+                f,
+                "invalid {feature} {given}: {}",
+                ErrorKind::WrongType.reason()
+            )?,
+            (Some(given), kind) => write!(f, "invalid {feature} '{given}': {}", kind.reason())?,
         }
         write!(
             f,
-            ": {} (expected a number of centimetres greater than 0 and at most {})",
-            self.kind.reason(),
+            " (expected a number of centimetres greater than 0 and at most {})",
             format_number(MAX_CM)
         )
     }

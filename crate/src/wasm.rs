@@ -143,16 +143,13 @@ fn measurement_error(error: &MeasurementError) -> Error {
     js
 }
 
-/// A short text for a value that is not a number: strings as they are,
-/// anything else as JSON, or its type when it has no JSON form.
+/// How a value that is not a number was written: strings and other values in
+/// JSON (`"5.1"`, `{"cm":5}`, `true`), else its type (`a bigint`).
 fn describe(value: &JsValue) -> String {
-    if let Some(text) = value.as_string() {
-        return text;
-    }
     JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .unwrap_or_else(|| value.js_typeof().as_string().unwrap_or_default())
+        .unwrap_or_else(|| format!("a {}", value.js_typeof().as_string().unwrap_or_default()))
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {

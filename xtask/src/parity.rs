@@ -89,10 +89,9 @@ pub fn write_cases(path: &Path) -> Result<usize> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    std::fs::write(
-        path,
-        serde_json::to_vec(&json!({ "cases": cases, "batch": batch }))?,
-    )?;
+    let card: Value = serde_json::from_str(iris_classifier::model_card_json())?;
+    let document = json!({ "cases": cases, "batch": batch, "card": card });
+    std::fs::write(path, serde_json::to_vec(&document)?)?;
     Ok(count)
 }
 

@@ -1,0 +1,136 @@
+// The real wasm module (dist/), run in node, against the native build's
+// answers written by `cargo xtask test wasm` (target/parity/cases.json):
+// identical bits for every probability, identical messages, no trap ever.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = process.env.IRIS_DIST;
+const casesPath = process.env.IRIS_PARITY_CASES;
+if (!dist || !casesPath) {
+  throw new Error('IRIS_DIST and IRIS_PARITY_CASES are unset: run `cargo xtask test wasm`');
+}
+
+const iris = await import(pathToFileURL(join(dist, 'iris.js')).href);
+const wasmName = readdirSync(join(dist, 'assets')).find((f) => /^iris_core_bg\.[0-9a-f]+\.wasm$/.test(f));
+await iris.default(readFileSync(join(dist, 'assets', wasmName)));
+const { cases, batch, card } = JSON.parse(readFileSync(casesPath, 'utf8'));
+
+const view = new DataView(new ArrayBuffer(8));
+const f64 = (hex) => { view.setBigUint64(0, BigInt(`0x${hex}`)); return view.getFloat64(0); };
+const f32 = (hex) => { view.setUint32(0, Number.parseInt(hex, 16)); return view.getFloat32(0); };
+const hex64 = (x) => { view.setFloat64(0, x); return view.getBigUint64(0).toString(16).padStart(16, '0'); };
+const FIELDS = ['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth'];
+const SPECIES = ['setosa', 'versicolor', 'virginica'];
+
+test('native and wasm agree bit for bit on every single prediction', () => {
+  assert.ok(cases.length >= 10_150, `only ${cases.length} cases`);
+  const mismatches = [];
+  let predicted = 0;
+  for (const c of cases) {
+    const input = Object.fromEntries(FIELDS.map((f, i) => [f, f64(c.input[i])]));
+    if (c.error) {
+      try {
+        iris.predict(input);
+        mismatches.push({ input, expected: c.error, got: 'a prediction' });
+      } catch (e) {
+        if (e.message !== c.error || e.name !== 'MeasurementError') {
+          mismatches.push({ input, expected: c.error, got: `${e.name}: ${e.message}` });
+        }
+      }
+      continue;
+    }
+    const r = iris.predict(input);
+    predicted += 1;
+    const got = SPECIES.map((s) => hex64(r.probabilities[s]));
+    if (r.species !== c.species || got.join() !== c.probabilities.join()
+        || r.warnings.map((w) => w.message).join('|') !== c.warnings.join('|')) {
+      mismatches.push({ input, expected: c, got: { ...r, bits: got } });
+    }
+  }
+  assert.ok(predicted >= 10_150, `only ${predicted} predictions compared`);
+  assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} mismatches`);
+});
+
+test('native and wasm agree bit for bit on predictBatch', () => {
+  const rows = Float32Array.from(batch.rows, f32);
+  const r = iris.predictBatch(rows);
+  assert.equal(r.species.length, rows.length / 4);
+  assert.deepEqual(Array.from(r.species), batch.species);
+  assert.deepEqual(Array.from(r.outside), batch.outside);
+  assert.deepEqual(Array.from(r.probabilities, hex64), batch.probabilities);
+});
+
+test('modelInfo() is the native model card', () => {
+  assert.deepEqual(iris.modelInfo(), card);
+  assert.ok(Object.isFrozen(iris.modelInfo().crossValidation.confusionMatrix[0]));
+});
+
+test('every bad input throws a clear Error and the module keeps working', () => {
+  const valid = { sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 };
+  const hostile = new Proxy({}, { get() { throw new Error('hostile getter'); } });
+  const cases = [
+    [undefined, /expected an object \{ sepalLength, sepalWidth, petalLength, petalWidth \}/],
+    [null, /got null/],
+    [42, /got 42/],
+    ['5.1,3.5,1.4,0.2', /got "5.1,3.5,1.4,0.2"/],
+    [{}, /^missing sepal length \(expected a number of centimetres greater than 0 and at most 100\)$/],
+    [{ ...valid, petalWidth: '0.2' }, /^invalid petal width "0.2": must be a number/],
+    [{ ...valid, petalWidth: {} }, /^invalid petal width \{\}: must be a number/],
+    [{ ...valid, petalWidth: 10n }, /^invalid petal width a bigint: must be a number/],
+    [{ ...valid, petalWidth: Symbol('x') }, /^invalid petal width a symbol: must be a number/],
+    [{ ...valid, petalWidth: true }, /^invalid petal width true: must be a number/],
+    [{ ...valid, sepalWidth: -0 }, /^invalid sepal width '-0': must be greater than 0 cm/],
+    [{ ...valid, sepalWidth: 1e400 }, /^invalid sepal width 'Infinity': must be a finite number/],
+    [{ ...valid, sepalLength: Number.NaN }, /^invalid sepal length 'NaN': must be a number/],
+    [{ ...valid, sepalLength: 120 }, /^invalid sepal length '120': must be at most 100 cm/],
+    [hostile, /hostile getter/],
+  ];
+  for (const [input, message] of cases) {
+    assert.throws(() => iris.predict(input), (e) => {
+      assert.ok(!(e instanceof WebAssembly.RuntimeError), `trapped on case ${message}: ${e}`);
+      assert.match(e.message, message);
+      return true;
+    });
+    assert.equal(iris.predict(valid).species, 'setosa', 'module still works');
+  }
+});
+
+test('an error lists every invalid field with its code', () => {
+  try {
+    iris.predict({ sepalLength: 5, petalLength: -1, petalWidth: 'x' });
+    assert.fail('no error');
+  } catch (e) {
+    assert.equal(e.name, 'MeasurementError');
+    assert.equal(e.field, 'sepalWidth');
+    assert.deepEqual(
+      e.errors.map((x) => [x.field, x.code, x.reason]),
+      [
+        ['sepalWidth', 'missing', 'is required'],
+        ['petalLength', 'not-positive', 'must be greater than 0 cm'],
+        ['petalWidth', 'wrong-type', 'must be a number'],
+      ],
+    );
+  }
+});
+
+test('predictBatch rejects bad input clearly and keeps working', () => {
+  assert.throws(() => iris.predictBatch([5, 3, 1, 0.2]), /expects a Float32Array of 4 values per flower, got Array/);
+  assert.throws(() => iris.predictBatch(null), /got null/);
+  assert.throws(() => iris.predictBatch(new Float32Array(7)), /batch length 7 is not a multiple of 4/);
+  assert.throws(
+    () => iris.predictBatch(Float32Array.of(5, 3, 1, 0.2, 5, 3, Number.NaN, 0.2)),
+    (e) => e.row === 1 && e.field === 'petalLength' && /^row 1: invalid petal length 'NaN'/.test(e.message),
+  );
+  const empty = iris.predictBatch(new Float32Array(0));
+  assert.equal(empty.species.length, 0);
+  assert.equal(iris.predictBatch(Float32Array.of(5.1, 3.5, 1.4, 0.2)).species[0], 0);
+});
+
+test('calling before init() says to await it', async () => {
+  const fresh = await import(`${pathToFileURL(join(dist, 'iris.js')).href}?fresh`);
+  assert.throws(() => fresh.predict({}), /predict\(\) was called before init\(\) finished; await init\(\) first/);
+});
