@@ -80,7 +80,7 @@ input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .bars li { display: grid; grid-template-columns: 9em 1fr 4em; align-items: center; gap: 0.5em; }
 .bar { height: 0.7em; background: var(--track); border-radius: 99px; overflow: hidden; }
 .fill { display: block; height: 100%; width: 0; background: var(--accent); border-radius: 99px; }
-.pct { text-align: right; font-variant-numeric: tabular-nums; }
+.pct { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .warnings { margin-top: 0.5em; color: var(--warn); font-size: 0.9em; }
 .root[data-state="failed"] .status, .root[data-state="invalid"] .status { color: var(--error); }
 :host([compact]) .root { padding: 0.6em; font-size: var(--iris-font-size, 14px); }
@@ -88,7 +88,7 @@ input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 :host([compact]) .slider { display: none; }
 :host([compact]) .bars li { grid-template-columns: 8em 1fr 3.5em; }
 @media (max-width: 30em) {
-  .bars li { grid-template-columns: 7.5em 1fr 3.5em; }
+  .bars li { grid-template-columns: 7em 1fr 4.5em; gap: 0.4em; }
 }
 @media (prefers-reduced-motion: no-preference) {
   .fill { transition: width 120ms ease-out; }
@@ -173,6 +173,11 @@ export class IrisClassifierElement extends HTMLElement {
     FIELDS.forEach((f) => this.#touched.add(f.prop));
     this.#update();
   };
+  // Enter in any field predicts now (a form of several fields and no submit
+  // button has no implicit submission).
+  #onKeydown = (event) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLInputElement) this.#onSubmit(event);
+  };
   #onScheme = () => this.#applyTheme();
 
   constructor() {
@@ -204,6 +209,7 @@ export class IrisClassifierElement extends HTMLElement {
   connectedCallback() {
     this.#ui.form.addEventListener('input', this.#onInput);
     this.#ui.form.addEventListener('submit', this.#onSubmit);
+    this.#ui.form.addEventListener('keydown', this.#onKeydown);
     this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.#media?.addEventListener('change', this.#onScheme);
     this.#applyTheme();
@@ -220,6 +226,7 @@ export class IrisClassifierElement extends HTMLElement {
   disconnectedCallback() {
     this.#ui.form.removeEventListener('input', this.#onInput);
     this.#ui.form.removeEventListener('submit', this.#onSubmit);
+    this.#ui.form.removeEventListener('keydown', this.#onKeydown);
     this.#media?.removeEventListener('change', this.#onScheme);
   }
 

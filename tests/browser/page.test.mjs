@@ -1,0 +1,259 @@
+// The app page (dist/index.html) as a person uses it, in headless Chromium.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { APP_URL, launch, open } from './chromium.mjs';
+
+const ORIGIN = new URL(APP_URL).origin;
+let browser;
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The page with the classifier started. */
+async function app(query = '', options = {}) {
+  const opened = await open(browser, `${APP_URL}${query}`, options);
+  await opened.page.locator('iris-classifier .root:not([data-state="loading"])').waitFor();
+  return opened;
+}
+
+async function typeFlower(page, [sl, sw, pl, pw]) {
+  await page.getByLabel('Sepal length', { exact: true }).fill(String(sl));
+  await page.getByLabel('Sepal width', { exact: true }).fill(String(sw));
+  await page.getByLabel('Petal length', { exact: true }).fill(String(pl));
+  await page.getByLabel('Petal width', { exact: true }).fill(String(pw));
+}
+
+const species = (page) => page.locator('iris-classifier [part="species"]').textContent();
+const status = (page) => page.locator('iris-classifier [role="status"]').textContent();
+
+describe('the app page', () => {
+  test('typing four measurements shows the species and its probabilities', async () => {
+    const { page, log, context } = await app();
+    await typeFlower(page, [6.3, 3.3, 6.0, 2.5]);
+    assert.equal(await species(page), 'Iris virginica');
+    const bars = page.locator('iris-classifier .bars li');
+    assert.equal(await bars.count(), 3);
+    const percents = await page.locator('iris-classifier .pct').allTextContents();
+    assert.equal(percents.length, 3);
+    assert.match(await status(page), /Iris virginica · \d+(\.\d)? % probability|Iris virginica · >99\.9 % probability/);
+    await typeFlower(page, [5.1, 3.5, 1.4, 0.2]);
+    assert.equal(await species(page), 'Iris setosa');
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.console, []);
+    await context.close();
+  });
+
+  test('an invalid value is explained at its field, hides the old result and recovers', async () => {
+    const { page, context } = await app();
+    await typeFlower(page, [5.9, 3.0, 4.2, 1.5]);
+    assert.equal(await species(page), 'Iris versicolor');
+    const width = page.getByLabel('Petal width', { exact: true });
+    await width.fill('-1');
+    const message = page.locator('iris-classifier #petalWidth-error');
+    assert.equal(await message.textContent(), 'Petal width must be greater than 0 cm.');
+    assert.equal(await width.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('iris-classifier [part="species"]').count(), 0, 'stale species shown');
+    assert.equal(await page.locator('iris-classifier .bars').isVisible(), false, 'stale bars shown');
+    assert.match(await status(page), /Fix the highlighted value/);
+    await width.fill('150');
+    assert.equal(await message.textContent(), 'Petal width must be at most 100 cm.');
+    await width.fill('');
+    assert.equal(await message.textContent(), 'Petal width is required.');
+    await width.fill('1.5');
+    assert.equal(await message.isVisible(), false);
+    assert.equal(await width.getAttribute('aria-invalid'), null);
+    assert.equal(await species(page), 'Iris versicolor');
+    await context.close();
+  });
+
+  test('values outside the training data still predict, with a warning', async () => {
+    const { page, context } = await app();
+    await typeFlower(page, [5, 3, 8.5, 2]);
+    assert.equal(await species(page), 'Iris virginica');
+    assert.match(await page.locator('iris-classifier .warnings').textContent(),
+      /Petal length 8\.5 cm is outside the training data \(1 to 6\.9 cm\)/);
+    await context.close();
+  });
+
+  test('the example buttons show a typical flower of each species', async () => {
+    const { page, context } = await app();
+    for (const [button, name] of [['Setosa', 'Iris setosa'], ['Versicolor', 'Iris versicolor'], ['Virginica', 'Iris virginica']]) {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      assert.equal(await species(page), name);
+    }
+    assert.equal(await page.getByLabel('Sepal length', { exact: true }).inputValue(), '6.8');
+    await context.close();
+  });
+
+  test('the URL prefills the values and mirrors every change', async () => {
+    const { page, context } = await app('?sepal-length=7&sepal-width=3.2&petal-length=4.7&petal-width=1.4');
+    assert.equal(await species(page), 'Iris versicolor');
+    await page.getByLabel('Petal length', { exact: true }).fill('6.1');
+    await page.getByLabel('Petal width', { exact: true }).fill('2.3');
+    assert.equal(await species(page), 'Iris virginica');
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('petal-length'), '6.1');
+    assert.equal(url.searchParams.get('petal-width'), '2.3');
+    const again = await app(url.search);
+    assert.equal(await species(again.page), 'Iris virginica');
+    await again.context.close();
+    await context.close();
+  });
+
+  test('a bad value in the URL is shown at its field', async () => {
+    const { page, context } = await app('?sepal-length=abc&sepal-width=3&petal-length=1.4&petal-width=0.2');
+    assert.equal(await page.locator('iris-classifier #sepalLength-error').textContent(), 'Sepal length must be a number.');
+    await context.close();
+  });
+
+  test('the sliders move the values', async () => {
+    const { page, context } = await app('?sepal-length=5&sepal-width=3&petal-length=1.5&petal-width=0.2');
+    const slider = page.getByLabel('Petal length slider, cm');
+    await slider.fill('6');
+    assert.equal(await page.getByLabel('Petal length', { exact: true }).inputValue(), '6');
+    assert.notEqual(await species(page), 'Iris setosa');
+    await context.close();
+  });
+
+  test('keyboard only: tab to a field, type, press Enter', async () => {
+    const { page, context } = await app();
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    // Tab past the three example buttons to the first field.
+    let focused = '';
+    for (let i = 0; i < 8 && focused !== 'sepalLength'; i += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id ?? '');
+    }
+    assert.equal(focused, 'sepalLength');
+    await page.keyboard.type('6.4');
+    await page.keyboard.press('Tab'); // slider
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2.8');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('iris-classifier #petalLength-error').textContent(), 'Petal length is required.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('5.6');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2.1');
+    await page.keyboard.press('Enter');
+    assert.equal(await species(page), 'Iris virginica');
+    await context.close();
+  });
+
+  test('the result is announced in a live region', async () => {
+    const { page, context } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
+    const live = page.locator('iris-classifier [aria-live="polite"]');
+    assert.equal(await live.count(), 1);
+    assert.match(await live.textContent(), /Iris setosa/);
+    await context.close();
+  });
+
+  test('the model card shows accuracy, the confusion matrix and the family', async () => {
+    const { page, context } = await app();
+    const card = page.locator('#model-card');
+    await card.locator('table.confusion').waitFor();
+    const text = await card.textContent();
+    assert.match(text, /LogisticRegression/);
+    assert.match(text, /97\.3 % ± 4\.4 %, stratified 10-fold cross-validation on 150 flowers/);
+    const cells = await card.locator('table.confusion tbody tr').evaluateAll(
+      (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)),
+    );
+    assert.deepEqual(cells, [
+      ['Setosa', '50', '0', '0'],
+      ['Versicolor', '0', '47', '3'],
+      ['Virginica', '0', '1', '49'],
+    ]);
+    await context.close();
+  });
+
+  test('no request leaves the page origin', async () => {
+    const { page, log, context } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
+    await page.getByRole('button', { name: 'Virginica', exact: true }).click();
+    await page.waitForLoadState('networkidle');
+    assert.ok(log.requests.length >= 5, `only ${log.requests.length} requests seen`);
+    const foreign = log.requests.filter((u) => new URL(u).origin !== ORIGIN);
+    assert.deepEqual(foreign, []);
+    await context.close();
+  });
+
+  test('what the page downloads before its first prediction fits in 48 KiB gzip', async () => {
+    const { page, context } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
+    await page.waitForLoadState('networkidle');
+    const entries = await page.evaluate(() => [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource'),
+    ].map((e) => ({ name: e.name, bytes: e.encodedBodySize, decoded: e.decodedBodySize })));
+    const needed = entries.filter((e) => !e.name.includes('favicon'));
+    const total = needed.reduce((sum, e) => sum + e.bytes, 0);
+    for (const kind of ['/widget.js', '/iris.js', '.wasm', '.css', '/app.']) {
+      assert.ok(needed.some((e) => e.name.includes(kind)), `${kind} not among ${needed.map((e) => e.name)}`);
+    }
+    assert.ok(needed.every((e) => e.bytes > 0 && e.bytes < e.decoded), 'every download is compressed');
+    console.log(`page weight before first prediction: ${total} bytes gzip in ${needed.length} files`);
+    assert.ok(total <= 48 * 1024, `${total} bytes > 48 KiB`);
+    await context.close();
+  });
+
+  test('usable at 360 px wide, with no sideways scrolling', async () => {
+    const { page, context } = await app('?sepal-length=5&sepal-width=3&petal-length=8.5&petal-width=2', { viewport: { width: 360, height: 800 } });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= 360, `page is ${overflow} px wide`);
+    const input = page.getByLabel('Sepal length', { exact: true });
+    const box = await input.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 360);
+    await context.close();
+  });
+
+  test('follows the dark colour scheme', async () => {
+    const dark = await app('', { colorScheme: 'dark' });
+    const light = await app('', { colorScheme: 'light' });
+    const background = (p) => p.evaluate(() => [
+      getComputedStyle(document.documentElement).backgroundColor,
+      getComputedStyle(document.querySelector('iris-classifier').shadowRoot.querySelector('.root')).backgroundColor,
+    ]);
+    const [darkPage, darkWidget] = await background(dark.page);
+    const [lightPage, lightWidget] = await background(light.page);
+    assert.notEqual(darkPage, lightPage);
+    assert.notEqual(darkWidget, lightWidget);
+    assert.equal(darkWidget, 'rgb(23, 26, 34)');
+    assert.equal(lightWidget, 'rgb(255, 255, 255)');
+    await dark.context.close();
+    await light.context.close();
+  });
+
+  test('a blocked wasm module gives a clear message, not a blank page', async () => {
+    const { page, context, log } = await open(browser, null);
+    await page.route('**/*.wasm', (route) => route.abort('blockedbyclient'));
+    await page.goto(APP_URL);
+    const notice = page.locator('#load-error');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /could not be loaded/);
+    assert.match(await status(page), /The classifier could not start/);
+    assert.deepEqual(log.errors, [], 'no uncaught errors');
+    await context.close();
+  });
+
+  test('shows a loading state while the module starts', async () => {
+    const { page, context } = await open(browser, null);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(APP_URL);
+    const live = page.locator('iris-classifier [role="status"]');
+    await live.waitFor();
+    assert.equal(await live.textContent(), 'Loading the classifier…');
+    release();
+    await page.locator('iris-classifier .root:not([data-state="loading"])').waitFor();
+    assert.equal(await live.textContent(), 'Enter all four measurements to see the species.');
+    await context.close();
+  });
+
+  test('without JavaScript the page says what it needs', async () => {
+    const { page, context } = await open(browser, APP_URL, { javaScriptEnabled: false });
+    assert.match(await page.locator('noscript').textContent(), /needs\s+JavaScript and WebAssembly/);
+    await context.close();
+  });
+});
