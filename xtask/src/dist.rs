@@ -40,6 +40,18 @@ const ASSETS: &[(&str, Naming)] = &[
     ("index.html", Naming::Stable),
 ];
 
+/// What the app page downloads before its first prediction (by source name):
+/// the set the 48 KiB gzip budget covers.
+pub const FIRST_LOAD: &[&str] = &[
+    "index.html",
+    "style.",
+    "app.",
+    "widget.js",
+    "iris.js",
+    "iris_core.",
+    "iris_core_bg.",
+];
+
 /// Extensions of files whose references are rewritten.
 const TEXT: &[&str] = &["js", "ts", "css", "html", "svg"];
 

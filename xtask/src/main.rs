@@ -4,6 +4,7 @@
 //! `cargo xtask <command>` (an alias in `.cargo/config.toml`) runs this binary.
 //! Each command lives in its own module; this file only dispatches.
 
+mod bench;
 mod dist;
 mod parity;
 mod serve;
@@ -25,6 +26,8 @@ commands:
   serve [--port N]     build, then serve dist/ at http://127.0.0.1:N (default 8080)
   test [SUITE...]      install what is missing, then run every suite, or only
                        those named: lint unit wasm browser
+  bench                build, then measure in headless Chromium: cold load to
+                       first prediction, predict() latency, predictBatch() rows/s
   help                 show this text
 ";
 
@@ -52,6 +55,10 @@ fn run() -> Result<()> {
         }
         "serve" => serve::run(&sh, serve::Options::parse(&rest)?),
         "test" => test::run(&sh, &rest),
+        "bench" => {
+            no_options(&command, &rest)?;
+            bench::run(&sh)
+        }
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
