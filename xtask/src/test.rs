@@ -2,8 +2,9 @@
 //!
 //! Suites, in order: `lint` (fmt, clippy native and wasm), `unit` (cargo
 //! test: the model, validation, training determinism), `wasm` (the real wasm
-//! module in node against native answers), `browser` (headless Chromium on
-//! the built page).
+//! module in node against native answers), `nginx` (HTTP checks of our
+//! nginx.conf in Debian's nginx), `browser` (headless Chromium on the built
+//! page, served by that nginx).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -11,13 +12,13 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use xshell::{cmd, Shell};
 
-use crate::serve::Static;
+use crate::nginx::Nginx;
 use crate::tools::{self, WASM_TARGET};
 use crate::wasm::cargo;
 use crate::{dist, parity, project_root};
 
 /// Every suite, in the order they run.
-const SUITES: &[&str] = &["lint", "unit", "wasm", "browser"];
+const SUITES: &[&str] = &["lint", "unit", "wasm", "nginx", "browser"];
 
 /// The Chromium the browser tests drive (Debian's package).
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -47,6 +48,7 @@ pub fn run(sh: &Shell, names: &[String]) -> Result<()> {
             "lint" => lint(sh),
             "unit" => unit(sh),
             "wasm" => ensure_dist(sh, &mut built).and_then(|()| wasm(sh)),
+            "nginx" => ensure_dist(sh, &mut built).and_then(|()| nginx(sh)),
             "browser" => ensure_dist(sh, &mut built).and_then(|()| browser(sh)),
             _ => unreachable!("suite names are checked above"),
         };
@@ -129,12 +131,38 @@ fn wasm(sh: &Shell) -> Result<()> {
     Ok(())
 }
 
-/// Headless Chromium against the built page.
-fn browser(sh: &Shell) -> Result<()> {
-    tools::ensure_apt(sh, &["chromium"])?;
+/// HTTP checks of nginx.conf, in Debian's nginx on a loopback port.
+fn nginx(sh: &Shell) -> Result<()> {
+    tools::ensure_apt(sh, &["nginx"])?;
     tools::ensure_npm(sh, "tests")?;
-    let app = Static::start(&dist::dist_dir(), 0)?;
-    let _app = sh.push_env("APP_URL", format!("http://127.0.0.1:{}/", app.port));
+    let server = Nginx::start("test", "nginx.conf", &dist::dist_dir())?;
+    http_checks(sh, &server.url())?;
+    let log = server.output();
+    if !log.contains("\"GET / HTTP/1.1\" 200") {
+        bail!("nginx logged no access line for GET / to stdout:\n{log}");
+    }
+    Ok(())
+}
+
+/// The HTTP checks in `tests/http/` against `base_url`.
+pub fn http_checks(sh: &Shell, base_url: &str) -> Result<()> {
+    let _base = sh.push_env("BASE_URL", base_url);
+    let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
+    cmd!(sh, "node --test tests/http/").run()?;
+    Ok(())
+}
+
+/// Headless Chromium against the built page, served by nginx with our config.
+fn browser(sh: &Shell) -> Result<()> {
+    tools::ensure_apt(sh, &["chromium", "nginx"])?;
+    tools::ensure_npm(sh, "tests")?;
+    let app = Nginx::start("browser", "nginx.conf", &dist::dist_dir())?;
+    browser_tests_against(sh, &app.url())
+}
+
+/// Every browser test against the app at `app_url`.
+pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
+    let _app = sh.push_env("APP_URL", app_url);
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
     let tests = browser_tests()?;

@@ -1,0 +1,143 @@
+// HTTP checks of the server in front of dist/: nginx with our nginx.conf,
+// either Debian's on loopback or the real image. BASE_URL says which.
+// Run by `cargo xtask test nginx` and `cargo xtask test image`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BASE = process.env.BASE_URL;
+const DIST = process.env.IRIS_DIST;
+if (!BASE || !DIST) throw new Error('BASE_URL and IRIS_DIST are unset: run `cargo xtask test nginx`');
+
+const asset = (pattern) => {
+  const name = readdirSync(join(DIST, 'assets')).find((f) => pattern.test(f));
+  assert.ok(name, `no asset matches ${pattern}`);
+  return `/assets/${name}`;
+};
+const WASM = asset(/^iris_core_bg\.[0-9a-f]+\.wasm$/);
+const GLUE = asset(/^iris_core\.[0-9a-f]+\.js$/);
+const APP = asset(/^app\.[0-9a-f]+\.js$/);
+const CSS = asset(/^style\.[0-9a-f]+\.css$/);
+
+/** A raw HTTP request (no automatic decompression), body as a Buffer. */
+function fetchRaw(path, { method = 'GET', headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, BASE), { method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error(`timeout: ${method} ${path}`)));
+    req.end();
+  });
+}
+
+const GZIP = { 'accept-encoding': 'gzip' };
+
+function assertSecurityHeaders(res, where) {
+  const csp = res.headers['content-security-policy'] ?? '';
+  assert.match(csp, /default-src 'self'/, `${where}: CSP`);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, `${where}: CSP script-src`);
+  assert.doesNotMatch(csp, /unsafe-inline/, `${where}: CSP must not allow inline code`);
+  assert.equal(res.headers['x-content-type-options'], 'nosniff', `${where}: nosniff`);
+  assert.equal(res.headers['referrer-policy'], 'no-referrer', `${where}: Referrer-Policy`);
+  assert.match(res.headers['permissions-policy'] ?? '', /camera=\(\)/, `${where}: Permissions-Policy`);
+  assert.equal(res.headers.server, 'nginx', `${where}: Server must not name a version`);
+}
+
+test('the app page: HTML, revalidated, framing refused, security headers', async () => {
+  for (const path of ['/', '/index.html']) {
+    const res = await fetchRaw(path, { headers: GZIP });
+    assert.equal(res.status, 200, path);
+    assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(res.headers['content-encoding'], 'gzip');
+    assert.match(gunzipSync(res.body).toString(), /<title>Iris classifier/);
+    assert.equal(res.headers['cache-control'], 'no-cache');
+    assert.ok(res.headers.etag, 'ETag for revalidation');
+    assert.match(res.headers['content-security-policy'], /frame-ancestors 'none'/);
+    assert.equal(res.headers['x-frame-options'], 'DENY');
+    assert.equal(res.headers['access-control-allow-origin'], undefined, 'no CORS on the page');
+    assertSecurityHeaders(res, path);
+  }
+});
+
+test('revalidation with the ETag answers 304', async () => {
+  const first = await fetchRaw('/iris.js', { headers: GZIP });
+  const again = await fetchRaw('/iris.js', { headers: { ...GZIP, 'if-none-match': first.headers.etag } });
+  assert.equal(again.status, 304);
+});
+
+test('the wasm module: application/wasm, precompressed, immutable, CORS', async () => {
+  const plain = readFileSync(join(DIST, WASM));
+  const gz = await fetchRaw(WASM, { headers: GZIP });
+  assert.equal(gz.status, 200);
+  assert.equal(gz.headers['content-type'], 'application/wasm');
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.match(gz.headers.vary ?? '', /Accept-Encoding/i);
+  assert.equal(Number(gz.headers['content-length']), readFileSync(join(DIST, `${WASM}.gz`)).length, 'the .gz from dist/ is served');
+  assert.deepEqual(gunzipSync(gz.body), plain);
+  assert.equal(gz.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(gz.headers['access-control-allow-origin'], '*');
+  assert.equal(gz.headers['cross-origin-resource-policy'], 'cross-origin');
+  assertSecurityHeaders(gz, WASM);
+  const identity = await fetchRaw(WASM);
+  assert.equal(identity.headers['content-encoding'], undefined);
+  assert.deepEqual(identity.body, plain);
+});
+
+test('every asset has its type, caching and CORS exactly where needed', async () => {
+  const cases = [
+    ['/iris.js', 'text/javascript; charset=utf-8', 'no-cache', '*'],
+    ['/widget.js', 'text/javascript; charset=utf-8', 'no-cache', '*'],
+    [GLUE, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable', '*'],
+    [APP, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable', undefined],
+    [CSS, 'text/css; charset=utf-8', 'public, max-age=31536000, immutable', undefined],
+    ['/iris.d.ts', 'text/plain; charset=utf-8', 'no-cache', undefined],
+  ];
+  for (const [path, type, cache, cors] of cases) {
+    const res = await fetchRaw(path, { headers: GZIP });
+    assert.equal(res.status, 200, path);
+    assert.equal(res.headers['content-type'], type, path);
+    assert.equal(res.headers['content-encoding'], 'gzip', path);
+    assert.equal(res.headers['cache-control'], cache, path);
+    assert.equal(res.headers['access-control-allow-origin'], cors, path);
+    assert.deepEqual(gunzipSync(res.body), readFileSync(join(DIST, path)), path);
+  }
+});
+
+test('a missing file is a real 404 with security headers, never the page', async () => {
+  for (const path of ['/missing.wasm', '/missing.js', '/assets/iris_core_bg.0000000000.wasm', '/nope/', '/assets/', '/.git/config']) {
+    const res = await fetchRaw(path, { headers: GZIP });
+    assert.equal(res.status, 404, path);
+    assert.notEqual(res.headers['content-type'], 'application/wasm', path);
+    const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.body) : res.body;
+    assert.doesNotMatch(body.toString(), /Iris classifier/, `${path} served the page`);
+    assert.equal(res.headers['cache-control'], undefined, `${path}: a 404 must not be cached forever`);
+    assertSecurityHeaders(res, path);
+  }
+});
+
+test('only GET and HEAD: other methods get 405 with Allow', async () => {
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+    const res = await fetchRaw('/', { method });
+    assert.equal(res.status, 405, method);
+    assert.equal(res.headers.allow, 'GET, HEAD', method);
+    assertSecurityHeaders(res, method);
+  }
+  const head = await fetchRaw('/', { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(head.body.length, 0);
+  const get = await fetchRaw('/');
+  assert.equal(get.headers.allow, undefined, 'Allow only on 405');
+});
+
+test('/healthz answers 200', async () => {
+  const res = await fetchRaw('/healthz');
+  assert.equal(res.status, 200);
+  assert.equal(res.body.toString(), 'ok\n');
+});
