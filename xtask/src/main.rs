@@ -6,6 +6,7 @@
 
 mod bench;
 mod dist;
+mod image;
 mod nginx;
 mod parity;
 mod serve;
@@ -26,7 +27,7 @@ commands:
   dist                 build the static bundle into dist/ (wasm, glue, page, .gz)
   serve [--port N]     build, then serve dist/ at http://127.0.0.1:N (default 8080)
   test [SUITE...]      install what is missing, then run every suite, or only
-                       those named: lint unit wasm nginx browser
+                       those named: lint unit wasm nginx browser image
   bench                build, then measure in headless Chromium: cold load to
                        first prediction, predict() latency, predictBatch() rows/s
   help                 show this text

@@ -4,21 +4,24 @@
 //! test: the model, validation, training determinism), `wasm` (the real wasm
 //! module in node against native answers), `nginx` (HTTP checks of our
 //! nginx.conf in Debian's nginx), `browser` (headless Chromium on the built
-//! page, served by that nginx).
+//! page, served by that nginx), `image` (the Dockerfile built with podman and
+//! run hardened: the same HTTP and browser checks, plus what only a
+//! container has).
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 use xshell::{cmd, Shell};
 
+use crate::image::{self, Container};
 use crate::nginx::Nginx;
 use crate::tools::{self, WASM_TARGET};
 use crate::wasm::cargo;
 use crate::{dist, parity, project_root};
 
 /// Every suite, in the order they run.
-const SUITES: &[&str] = &["lint", "unit", "wasm", "nginx", "browser"];
+const SUITES: &[&str] = &["lint", "unit", "wasm", "nginx", "browser", "image"];
 
 /// The Chromium the browser tests drive (Debian's package).
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -50,6 +53,7 @@ pub fn run(sh: &Shell, names: &[String]) -> Result<()> {
             "wasm" => ensure_dist(sh, &mut built).and_then(|()| wasm(sh)),
             "nginx" => ensure_dist(sh, &mut built).and_then(|()| nginx(sh)),
             "browser" => ensure_dist(sh, &mut built).and_then(|()| browser(sh)),
+            "image" => ensure_dist(sh, &mut built).and_then(|()| image(sh)),
             _ => unreachable!("suite names are checked above"),
         };
         let secs = started.elapsed().as_secs_f64();
@@ -147,7 +151,6 @@ fn nginx(sh: &Shell) -> Result<()> {
 /// The HTTP checks in `tests/http/` against `base_url`.
 pub fn http_checks(sh: &Shell, base_url: &str) -> Result<()> {
     let _base = sh.push_env("BASE_URL", base_url);
-    let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
     cmd!(sh, "node --test tests/http/").run()?;
     Ok(())
 }
@@ -167,6 +170,108 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
     let tests = browser_tests()?;
     cmd!(sh, "node --test --test-concurrency=1 {tests...}").run()?;
+    Ok(())
+}
+
+/// The image built from the Dockerfile with podman and run hardened.
+fn image(sh: &Shell) -> Result<()> {
+    tools::ensure_apt(sh, &["chromium"])?;
+    tools::ensure_npm(sh, "tests")?;
+    image::prepare(sh)?;
+    let took = image::build(sh)?;
+    eprintln!("image built in {:.0} s", took.as_secs_f64());
+    check_image_config(sh)?;
+
+    let container = Container::run(sh, "iris-classifier-test")?;
+    let exec = |args: &[&str]| {
+        let mut all = vec!["exec", container.name.as_str()];
+        all.extend_from_slice(args);
+        image::podman_cmd(sh, &all).quiet().ignore_stderr().read()
+    };
+    let uid = exec(&["id", "-u"])?;
+    if uid != "101" {
+        bail!("nginx runs as uid {uid}, expected the non-root 101");
+    }
+    if exec(&["touch", "/usr/share/nginx/html/written"]).is_ok() {
+        bail!("the container's root file system is writable despite --read-only");
+    }
+    let health = image::podman_cmd(sh, &["healthcheck", "run", &container.name]).read();
+    if let Err(e) = health {
+        bail!("the image's HEALTHCHECK failed: {e}");
+    }
+    http_checks(sh, &container.url())?;
+    browser_tests_against(sh, &container.url())?;
+    let logs = container.logs();
+    if !logs.contains("\"GET / HTTP/1.1\" 200") {
+        bail!("the container logged no access line for GET /:\n{logs}");
+    }
+    let stopped = container.stop()?;
+    let code = image::podman_cmd(
+        sh,
+        &[
+            "inspect",
+            "--format",
+            "{{.State.ExitCode}}",
+            &container.name,
+        ],
+    )
+    .read()?;
+    eprintln!(
+        "stopped in {:.2} s with exit code {code}",
+        stopped.as_secs_f64()
+    );
+    if stopped > Duration::from_secs(2) {
+        bail!(
+            "the container took {:.1} s to stop (limit 2 s)",
+            stopped.as_secs_f64()
+        );
+    }
+    if code != "0" {
+        bail!(
+            "the container exited with code {code} on stop:\n{}",
+            container.logs()
+        );
+    }
+    Ok(())
+}
+
+/// User, port, health check and labels as the Dockerfile declares them.
+fn check_image_config(sh: &Shell) -> Result<()> {
+    let inspect = image::podman_cmd(sh, &["image", "inspect", image::TAG]).read()?;
+    let value: serde_json::Value = serde_json::from_str(&inspect)?;
+    let config = &value[0]["Config"];
+    let expect = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            bail!("image config: {what}:\n{config:#}")
+        }
+    };
+    expect(config["User"] == "101", "User must be 101")?;
+    expect(
+        config["ExposedPorts"].get("80/tcp").is_some(),
+        "must expose 80/tcp",
+    )?;
+    expect(
+        config["StopSignal"] == "SIGQUIT",
+        "StopSignal must be SIGQUIT",
+    )?;
+    // podman keeps it beside Config; Docker inside it.
+    let health = match &value[0]["Healthcheck"]["Test"] {
+        serde_json::Value::Null => &config["Healthcheck"]["Test"],
+        test => test,
+    };
+    expect(
+        health.to_string().contains("/healthz"),
+        "HEALTHCHECK must probe /healthz",
+    )?;
+    for label in ["title", "source", "version", "revision", "licenses"] {
+        let key = format!("org.opencontainers.image.{label}");
+        expect(
+            config["Labels"].get(&key).is_some(),
+            &format!("label {key} missing"),
+        )?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,357 @@
+//! The container image, for real: built from the Dockerfile as it is with
+//! podman (there is no Docker engine here), run read-only and non-root, and
+//! checked like the loopback nginx plus what only a container has.
+//!
+//! There is no container registry either, so the Dockerfile's base images are
+//! local stand-ins built from Debian packages (and this machine's Rust
+//! toolchain) and tagged with the exact names the Dockerfile uses; `--pull=never`
+//! makes sure nothing else is used. Users build against the real images.
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use xshell::{cmd, Shell};
+
+use crate::project_root;
+use crate::tools;
+
+/// The tag the tests build.
+pub const TAG: &str = "localhost/iris-classifier:test";
+
+/// Debian mirror for the stand-in base images (plain HTTP works here).
+const MIRROR: &str = "http://deb.debian.org/debian";
+
+/// Makes sure podman can run, building the stand-in base images if missing.
+pub fn prepare(sh: &Shell) -> Result<()> {
+    tools::ensure_apt(sh, &["podman", "runc", "debootstrap", "uidmap"])?;
+    if let Err(e) = podman_cmd(sh, &["info"]).quiet().ignore_stdout().run() {
+        bail!(
+            "PODMAN CANNOT RUN HERE, so the image cannot be tested: {e}. \
+             The image suite fails rather than pass without testing the image."
+        );
+    }
+    let (rust, nginx) = base_images()?;
+    if !image_exists(sh, &rust) {
+        standin_rust(sh, &rust)?;
+    }
+    if !image_exists(sh, &nginx) {
+        standin_nginx(sh, &nginx)?;
+    }
+    Ok(())
+}
+
+/// `podman --runtime runc ARGS...`: always runc, as the default crun cannot
+/// set RLIMIT_NOFILE in this sandbox.
+pub fn podman_cmd<'a>(sh: &'a Shell, args: &[&str]) -> xshell::Cmd<'a> {
+    cmd!(sh, "podman --runtime runc {args...}")
+}
+
+/// Builds the image from the Dockerfile exactly as it is.
+pub fn build(sh: &Shell) -> Result<Duration> {
+    let revision = cmd!(sh, "git rev-parse HEAD")
+        .read()
+        .unwrap_or_else(|_| "unknown".into());
+    let started = Instant::now();
+    let revision_arg = format!("REVISION={revision}");
+    podman_cmd(
+        sh,
+        &[
+            "build",
+            "--pull=never",
+            "--format",
+            "docker",
+            "--build-arg",
+            &revision_arg,
+            "--tag",
+            TAG,
+            "--file",
+            "Dockerfile",
+            ".",
+        ],
+    )
+    .run()
+    .context("podman build failed")?;
+    Ok(started.elapsed())
+}
+
+/// The two base image names the Dockerfile pins (its ARG defaults).
+pub fn base_images() -> Result<(String, String)> {
+    let dockerfile = std::fs::read_to_string(project_root().join("Dockerfile"))?;
+    let arg = |name: &str| -> Result<String> {
+        dockerfile
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("ARG {name}=")))
+            .map(|v| v.trim().to_owned())
+            .with_context(|| format!("the Dockerfile has no 'ARG {name}=...'"))
+    };
+    Ok((arg("RUST_IMAGE")?, arg("NGINX_IMAGE")?))
+}
+
+fn image_exists(sh: &Shell, name: &str) -> bool {
+    podman_cmd(sh, &["image", "exists", name])
+        .quiet()
+        .run()
+        .is_ok()
+}
+
+/// A stand-in for the official Rust image: Debian trixie, gcc, this
+/// machine's Rust toolchain (it cannot be downloaded here) with the wasm32
+/// target, laid out and configured as the official image is.
+fn standin_rust(sh: &Shell, name: &str) -> Result<()> {
+    eprintln!(
+        "xtask: building stand-in base image {name} (Debian trixie + this machine's toolchain)"
+    );
+    let root = fresh_dir("target/standin/rust")?;
+    let rootfs = root.display().to_string();
+    cmd!(
+        sh,
+        "debootstrap --variant=minbase --include=gcc,libc6-dev,ca-certificates trixie {rootfs} {MIRROR}"
+    )
+    .run()?;
+    let sysroot = cmd!(sh, "rustc --print sysroot").read()?;
+    let version = cmd!(sh, "rustc --version").read()?;
+    let number = version
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("stable")
+        .to_owned();
+    let toolchain = format!("{number}-x86_64-unknown-linux-gnu");
+    let dest = root.join("usr/local/rustup/toolchains").join(&toolchain);
+    std::fs::create_dir_all(&dest)?;
+    let dest_s = dest.display().to_string();
+    // The toolchain without its 600 MB of HTML docs.
+    cmd!(sh, "sh -c 'tar -C \"$0\" --exclude=./share/doc -cf - . | tar -C \"$1\" -xf -' {sysroot} {dest_s}").run()?;
+    let bin = root.join("usr/local/cargo/bin");
+    std::fs::create_dir_all(&bin)?;
+    let rustup = cmd!(sh, "sh -c 'command -v rustup'").read()?;
+    std::fs::copy(&rustup, bin.join("rustup"))?;
+    for proxy in [
+        "cargo",
+        "rustc",
+        "rustdoc",
+        "rustfmt",
+        "cargo-fmt",
+        "cargo-clippy",
+        "clippy-driver",
+    ] {
+        std::os::unix::fs::symlink("rustup", bin.join(proxy))?;
+    }
+    std::fs::write(
+        root.join("usr/local/rustup/settings.toml"),
+        format!("version = \"12\"\ndefault_toolchain = \"{toolchain}\"\nprofile = \"minimal\"\n"),
+    )?;
+    // This network's HTTPS goes through a proxy that the host's CA bundle trusts.
+    std::fs::copy(
+        "/etc/ssl/certs/ca-certificates.crt",
+        root.join("etc/ssl/certs/ca-certificates.crt"),
+    )?;
+    import(
+        sh,
+        &root,
+        name,
+        &[
+            "ENV RUSTUP_HOME=/usr/local/rustup",
+            "ENV CARGO_HOME=/usr/local/cargo",
+            "ENV PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "CMD [\"bash\"]",
+        ],
+    )
+}
+
+/// A stand-in for the official nginx image: Debian's nginx-light, laid out
+/// as the official image is (user nginx uid 101, conf.d/default.conf, html
+/// root, logs linked to stdout and stderr), plus wget as busybox has it.
+fn standin_nginx(sh: &Shell, name: &str) -> Result<()> {
+    eprintln!("xtask: building stand-in base image {name} (Debian nginx-light)");
+    let root = fresh_dir("target/standin/nginx")?;
+    let rootfs = root.display().to_string();
+    cmd!(
+        sh,
+        "debootstrap --variant=minbase --include=nginx-light,wget bookworm {rootfs} {MIRROR}"
+    )
+    .run()?;
+    let passwd = root.join("etc/passwd");
+    let users = std::fs::read_to_string(&passwd)?;
+    if !users.lines().any(|l| l.split(':').nth(2) == Some("101")) {
+        std::fs::write(
+            &passwd,
+            format!("{users}nginx:x:101:101:nginx user:/nonexistent:/usr/sbin/nologin\n"),
+        )?;
+        let group = root.join("etc/group");
+        let groups = std::fs::read_to_string(&group)?;
+        std::fs::write(&group, format!("{groups}nginx:x:101:\n"))?;
+    }
+    std::fs::create_dir_all(root.join("etc/nginx/conf.d"))?;
+    std::fs::write(
+        root.join("etc/nginx/conf.d/default.conf"),
+        "# stand-in default site\n",
+    )?;
+    std::fs::create_dir_all(root.join("usr/share/nginx/html"))?;
+    let logs = root.join("var/log/nginx");
+    std::fs::create_dir_all(&logs)?;
+    for (file, target) in [("access.log", "/dev/stdout"), ("error.log", "/dev/stderr")] {
+        let _ = std::fs::remove_file(logs.join(file));
+        std::os::unix::fs::symlink(target, logs.join(file))?;
+    }
+    import(
+        sh,
+        &root,
+        name,
+        &[
+            "EXPOSE 80",
+            "STOPSIGNAL SIGQUIT",
+            "CMD [\"nginx\", \"-g\", \"daemon off;\"]",
+        ],
+    )
+}
+
+fn import(sh: &Shell, root: &Path, name: &str, changes: &[&str]) -> Result<()> {
+    let mut args = vec!["import".to_owned()];
+    for change in changes {
+        args.push("--change".to_owned());
+        args.push((*change).to_owned());
+    }
+    let archive = root.with_extension("tar");
+    let (root_s, archive_s) = (root.display().to_string(), archive.display().to_string());
+    cmd!(sh, "tar -C {root_s} -cf {archive_s} .").run()?;
+    args.push(archive_s.clone());
+    args.push(name.to_owned());
+    cmd!(sh, "podman --runtime runc {args...}").run()?;
+    std::fs::remove_file(&archive)?;
+    Ok(())
+}
+
+fn fresh_dir(relative: &str) -> Result<PathBuf> {
+    let dir = project_root().join(relative);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    std::fs::create_dir_all(dir.parent().unwrap_or(&dir))?;
+    Ok(dir)
+}
+
+/// A running container of the image; removed when dropped.
+pub struct Container<'a> {
+    sh: &'a Shell,
+    /// Its name.
+    pub name: String,
+    /// The loopback port its port 80 is published on.
+    pub port: u16,
+}
+
+impl<'a> Container<'a> {
+    /// Runs the image hardened: read-only root, /tmp in memory, no
+    /// capabilities, no privilege gain, port 80 on a loopback port.
+    pub fn run(sh: &'a Shell, name: &str) -> Result<Container<'a>> {
+        let port = std::net::TcpListener::bind(("127.0.0.1", 0))?
+            .local_addr()?
+            .port();
+        let _ = podman_cmd(sh, &["rm", "--force", name])
+            .quiet()
+            .ignore_stdout()
+            .ignore_stderr()
+            .run();
+        let publish = format!("127.0.0.1:{port}:80");
+        podman_cmd(
+            sh,
+            &[
+                "run",
+                "--detach",
+                "--name",
+                name,
+                "--read-only",
+                "--tmpfs",
+                "/tmp",
+                "--cap-drop",
+                "ALL",
+                "--security-opt",
+                "no-new-privileges",
+                "--publish",
+                &publish,
+                // Docker's default, which podman lacks: lets uid 101 bind port 80.
+                "--sysctl",
+                "net.ipv4.ip_unprivileged_port_start=0",
+                // This sandbox refuses to raise resource limits, and podman
+                // otherwise asks for the maximum: ask for less than the host has.
+                // (Nothing the image needs: users run it without these.)
+                "--ulimit",
+                "nofile=8192:8192",
+                "--ulimit",
+                "nproc=4096:4096",
+                TAG,
+            ],
+        )
+        .run()?;
+        let container = Container {
+            sh,
+            name: name.to_owned(),
+            port,
+        };
+        container.wait_until_healthy()?;
+        Ok(container)
+    }
+
+    /// `http://127.0.0.1:PORT/`
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    fn wait_until_healthy(&self) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if TcpStream::connect(("127.0.0.1", self.port)).is_ok()
+                && podman_cmd(
+                    self.sh,
+                    &[
+                        "exec",
+                        &self.name,
+                        "wget",
+                        "-q",
+                        "-O",
+                        "/dev/null",
+                        "http://127.0.0.1/healthz",
+                    ],
+                )
+                .quiet()
+                .ignore_stderr()
+                .run()
+                .is_ok()
+            {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        bail!("the container did not answer within 20 s:\n{}", self.logs())
+    }
+
+    /// What the container wrote to stdout and stderr.
+    pub fn logs(&self) -> String {
+        podman_cmd(self.sh, &["logs", &self.name])
+            .quiet()
+            .ignore_stderr()
+            .read()
+            .unwrap_or_default()
+    }
+
+    /// Stops it the way `docker stop` does and returns how long that took.
+    pub fn stop(&self) -> Result<Duration> {
+        let started = Instant::now();
+        podman_cmd(self.sh, &["stop", "--time", "10", &self.name])
+            .quiet()
+            .ignore_stdout()
+            .run()?;
+        Ok(started.elapsed())
+    }
+}
+
+impl Drop for Container<'_> {
+    fn drop(&mut self) {
+        let _ = podman_cmd(self.sh, &["rm", "--force", &self.name])
+            .quiet()
+            .ignore_stdout()
+            .ignore_stderr()
+            .run();
+    }
+}
