@@ -38,6 +38,11 @@ const ASSETS: &[(&str, Naming)] = &[
     ("style.css", Naming::Hashed),
     ("app.js", Naming::Hashed),
     ("index.html", Naming::Stable),
+    ("embed.css", Naming::Hashed),
+    ("embed.js", Naming::Hashed),
+    ("embed.html", Naming::Stable),
+    ("demo.js", Naming::Hashed),
+    ("demo.html", Naming::Stable),
 ];
 
 /// What the app page downloads before its first prediction (by source name):

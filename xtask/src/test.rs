@@ -16,6 +16,7 @@ use xshell::{cmd, Shell};
 
 use crate::image::{self, Container};
 use crate::nginx::Nginx;
+use crate::serve::Static;
 use crate::tools::{self, WASM_TARGET};
 use crate::wasm::cargo;
 use crate::{dist, parity, project_root};
@@ -165,6 +166,9 @@ fn browser(sh: &Shell) -> Result<()> {
 
 /// Every browser test against the app at `app_url`.
 pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
+    // Host pages for the widget tests, on a second origin (another port).
+    let host = Static::start(&project_root().join("tests/browser/host"), 0)?;
+    let _host = sh.push_env("HOST_URL", format!("http://127.0.0.1:{}/", host.port));
     let _app = sh.push_env("APP_URL", app_url);
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
