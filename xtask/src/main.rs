@@ -5,6 +5,7 @@
 //! Each command lives in its own module; this file only dispatches.
 
 mod bench;
+mod build_errors;
 mod dist;
 mod image;
 mod nginx;

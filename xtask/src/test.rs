@@ -19,7 +19,7 @@ use crate::nginx::Nginx;
 use crate::serve::Static;
 use crate::tools::{self, WASM_TARGET};
 use crate::wasm::cargo;
-use crate::{dist, parity, project_root};
+use crate::{build_errors, dist, parity, project_root};
 
 /// Every suite, in the order they run.
 const SUITES: &[&str] = &["lint", "unit", "wasm", "nginx", "browser", "image"];
@@ -117,11 +117,11 @@ fn lint(sh: &Shell) -> Result<()> {
     Ok(())
 }
 
-/// Native unit, integration and doc tests.
+/// Native unit, integration and doc tests, then malformed data in a real build.
 fn unit(sh: &Shell) -> Result<()> {
     let cargo = cargo();
     cmd!(sh, "{cargo} test --locked --workspace").run()?;
-    Ok(())
+    build_errors::run(sh)
 }
 
 /// The built wasm module, run for real in node, against native answers.

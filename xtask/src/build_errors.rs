@@ -1,0 +1,76 @@
+//! A malformed `data/iris.csv` must stop the real build with one line that
+//! names file, line and column: no panic, no backtrace. Checked by building
+//! a copy of the workspace with broken data files.
+
+use anyhow::{bail, Result};
+use xshell::{cmd, Shell};
+
+use crate::project_root;
+use crate::wasm::cargo;
+
+const HEADER: &str = "sepal_length,sepal_width,petal_length,petal_width,species\n";
+
+/// Each case: the data file, and the line the build must print.
+fn cases() -> Vec<(String, &'static str)> {
+    vec![
+        (
+            format!("{HEADER}5.1,3.5,1.4x,0.2,setosa\n"),
+            "error: data/iris.csv:2:3: petal_length '1.4x' is not a number",
+        ),
+        (
+            format!("{HEADER}5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,setosa\n"),
+            "error: data/iris.csv:3:5: expected 5 fields",
+        ),
+        (
+            format!("{HEADER}5.1,3.5,1.4,0.2,rose\n"),
+            "error: data/iris.csv:2:5: species 'rose' is not one of setosa, versicolor, virginica",
+        ),
+        (String::new(), "error: data/iris.csv: the file is empty"),
+    ]
+}
+
+/// Builds a copy of the workspace with each broken data file.
+pub fn run(sh: &Shell) -> Result<()> {
+    let root = project_root();
+    let copy = root.join("target/bad-data/workspace");
+    if copy.exists() {
+        std::fs::remove_dir_all(&copy)?;
+    }
+    for dir in ["crate/src/training", "xtask/src", "data"] {
+        std::fs::create_dir_all(copy.join(dir))?;
+    }
+    let files = cmd!(
+        sh,
+        "git ls-files Cargo.toml Cargo.lock crate xtask/Cargo.toml xtask/src"
+    )
+    .read()?;
+    for file in files.lines() {
+        if let Some(parent) = copy.join(file).parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(root.join(file), copy.join(file))?;
+    }
+    let manifest = copy.join("Cargo.toml");
+    // The real target folder: dependencies are already built there.
+    let _target = sh.push_env("CARGO_TARGET_DIR", root.join("target"));
+    let cargo = cargo();
+    for (data, expected) in cases() {
+        std::fs::write(copy.join("data/iris.csv"), &data)?;
+        let output = cmd!(sh, "{cargo} build --locked --quiet --manifest-path {manifest} --package iris-classifier --lib")
+            .quiet()
+            .ignore_status()
+            .output()?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if output.status.success() {
+            bail!("the build accepted a malformed data file:\n{data}");
+        }
+        if !stderr.lines().any(|l| l.trim().starts_with(expected)) {
+            bail!("the build failed without the line '{expected}':\n{stderr}");
+        }
+        if stderr.contains("panicked") || stderr.contains("stack backtrace") {
+            bail!("the build panicked on a malformed data file:\n{stderr}");
+        }
+        eprintln!("malformed data stops the build: {expected}");
+    }
+    Ok(())
+}
