@@ -256,4 +256,25 @@ describe('the app page', () => {
     assert.match(await page.locator('noscript').textContent(), /needs\s+JavaScript and WebAssembly/);
     await context.close();
   });
+
+  test('the demo page shows the element and the iframe side by side, both predicting', async () => {
+    const { page, context, log } = await open(browser, new URL('demo.html', APP_URL).href);
+    const element = page.locator('main > section iris-classifier');
+    await element.locator('.root:not([data-state="loading"])').waitFor();
+    assert.equal(await element.locator('[part="species"]').textContent(), 'Iris versicolor');
+    const frame = page.frameLocator('iframe.iris-frame');
+    await frame.locator('iris-classifier .root:not([data-state="loading"])').waitFor();
+    assert.equal(await frame.locator('[part="species"]').textContent(), 'Iris virginica');
+    // demo.js sizes the frame to the height the embed reports.
+    await page.waitForFunction(() => document.querySelector('iframe.iris-frame').style.height.endsWith('px'));
+    const [frameHeight, contentHeight] = await Promise.all([
+      page.evaluate(() => Math.round(document.querySelector('iframe.iris-frame').getBoundingClientRect().height)),
+      page.frames().find((f) => f.url().includes('embed.html'))
+        .evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
+    ]);
+    assert.equal(frameHeight, contentHeight);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.console, []);
+    await context.close();
+  });
 });

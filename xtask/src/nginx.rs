@@ -130,13 +130,14 @@ impl Drop for Nginx {
 /// The config with port, web root and `/tmp/` moved for a loopback test.
 fn for_loopback(config: &str, port: u16, html: &Path, dir: &Path) -> Result<String> {
     let mut text = config.to_owned();
+    // `/tmp/` first: the new web root may itself lie under /tmp.
     for (from, to) in [
+        ("/tmp/", format!("{}/", dir.display())),
         ("listen 80;", format!("listen 127.0.0.1:{port};")),
         (
             "root /usr/share/nginx/html;",
             format!("root {};", html.display()),
         ),
-        ("/tmp/", format!("{}/", dir.display())),
     ] {
         if !text.contains(from) {
             bail!("nginx.conf no longer contains '{from}': update xtask/src/nginx.rs");
@@ -218,5 +219,11 @@ mod tests {
             "pid /x/nginx.pid;\nlisten 127.0.0.1:4242;\nroot /x/html;\n"
         );
         assert!(for_loopback("listen 81;", 1, Path::new("/h"), Path::new("/x")).is_err());
+        // A checkout under /tmp keeps its own paths.
+        let out = for_loopback(conf, 1, Path::new("/tmp/ci/html"), Path::new("/tmp/ci")).unwrap();
+        assert_eq!(
+            out,
+            "pid /tmp/ci/nginx.pid;\nlisten 127.0.0.1:1;\nroot /tmp/ci/html;\n"
+        );
     }
 }
