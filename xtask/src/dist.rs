@@ -41,6 +41,7 @@ const ASSETS: &[(&str, Naming)] = &[
     ("embed.css", Naming::Hashed),
     ("embed.js", Naming::Hashed),
     ("embed.html", Naming::Stable),
+    ("demo.css", Naming::Hashed),
     ("demo.js", Naming::Hashed),
     ("demo.html", Naming::Stable),
 ];
