@@ -165,3 +165,72 @@ pub fn content_type(path: &Path) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    use super::Static;
+
+    /// One raw HTTP/1.0 exchange: (status line, headers, body).
+    fn get(port: u16, path: &str, gzip: bool) -> (String, String, Vec<u8>) {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let encoding = if gzip {
+            "Accept-Encoding: gzip\r\n"
+        } else {
+            ""
+        };
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: x\r\n{encoding}\r\n").unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+        let (status, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
+        (
+            status.to_owned(),
+            headers.to_owned(),
+            raw[split + 4..].to_vec(),
+        )
+    }
+
+    #[test]
+    fn serves_files_gzip_and_real_404s() {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("assets")).unwrap();
+        std::fs::write(dir.join("index.html"), "<h1>page</h1>").unwrap();
+        std::fs::write(dir.join("assets/m.wasm"), b"\0asm").unwrap();
+        std::fs::write(dir.join("assets/m.wasm.gz"), b"gzipped").unwrap();
+        let server = Static::start(&dir, 0).unwrap();
+
+        let (status, headers, body) = get(server.port, "/", false);
+        assert!(status.contains(" 200"), "{status}");
+        assert!(
+            headers.contains("content-type: text/html; charset=utf-8"),
+            "{headers}"
+        );
+        assert_eq!(body, b"<h1>page</h1>");
+
+        let (_, headers, body) = get(server.port, "/assets/m.wasm", true);
+        assert!(
+            headers.contains("content-type: application/wasm"),
+            "{headers}"
+        );
+        assert!(headers.contains("content-encoding: gzip"), "{headers}");
+        assert_eq!(body, b"gzipped");
+        let (_, _, body) = get(server.port, "/assets/m.wasm", false);
+        assert_eq!(body, b"\0asm");
+
+        for missing in [
+            "/missing.js",
+            "/../Cargo.toml",
+            "/assets/../../etc/passwd",
+            "/%2e%2e/x",
+        ] {
+            let (status, _, body) = get(server.port, missing, false);
+            assert!(status.contains(" 404"), "{missing}: {status}");
+            assert!(!body.starts_with(b"<h1>page"), "{missing} served the page");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
