@@ -158,6 +158,11 @@ describe('the app page', () => {
     const text = await card.textContent();
     assert.match(text, /LogisticRegression/);
     assert.match(text, /97\.3 % ± 4\.4 %, stratified 10-fold cross-validation on 150 flowers/);
+    // Same sources, same model bytes: the served module (even one built inside
+    // the image) embeds exactly the model this checkout trains natively.
+    const expected = process.env.MODEL_SHA256;
+    assert.match(expected ?? '', /^[0-9a-f]{64}$/, 'MODEL_SHA256 is unset: run `cargo xtask test browser`');
+    assert.match(text, new RegExp(`SHA-256 ${expected.slice(0, 16)}…`));
     const cells = await card.locator('table.confusion tbody tr').evaluateAll(
       (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)),
     );

@@ -170,6 +170,8 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     let host = Static::start(&project_root().join("tests/browser/host"), 0)?;
     let _host = sh.push_env("HOST_URL", format!("http://127.0.0.1:{}/", host.port));
     let _app = sh.push_env("APP_URL", app_url);
+    // The model bytes this checkout trains; the page (and so the image) must show them.
+    let _model = sh.push_env("MODEL_SHA256", iris_classifier::model_card()?.model_sha256);
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
     let tests = browser_tests()?;
