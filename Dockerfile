@@ -21,14 +21,14 @@ ARG NGINX_IMAGE=nginx:1.28.0-alpine-slim
 FROM ${RUST_IMAGE} AS build
 
 RUN set -eux; \
-    # binaryen for wasm-opt: Debian trixie ships 120. 110 or newer is needed
-    # (Debian 12's 108 corrupts wasm-bindgen output). With it on PATH, xtask
-    # needs no Node.js. wasm-bindgen needs no install either: xtask links
-    # wasm-bindgen-cli-support at the version in Cargo.lock.
+    # Node.js and npm: xtask installs wasm-opt from the binaryen npm package
+    # pinned in xtask/package-lock.json, the same one every machine uses, so
+    # the bundle built here is byte-identical to one built anywhere else.
+    # wasm-bindgen needs no install: xtask links wasm-bindgen-cli-support at
+    # the version in Cargo.lock.
     apt-get update; \
-    apt-get install -y --no-install-recommends binaryen; \
+    apt-get install -y --no-install-recommends nodejs npm; \
     rm -rf /var/lib/apt/lists/*; \
-    wasm-opt --version; \
     rustup target add wasm32-unknown-unknown
 
 WORKDIR /src

@@ -33,10 +33,10 @@ pub fn prepare(sh: &Shell) -> Result<()> {
         );
     }
     let (rust, nginx) = base_images()?;
-    if !image_exists(sh, &rust) {
+    if !standin_is_current(sh, &rust) {
         standin_rust(sh, &rust)?;
     }
-    if !image_exists(sh, &nginx) {
+    if !standin_is_current(sh, &nginx) {
         standin_nginx(sh, &nginx)?;
     }
     Ok(())
@@ -89,11 +89,16 @@ pub fn base_images() -> Result<(String, String)> {
     Ok((arg("RUST_IMAGE")?, arg("NGINX_IMAGE")?))
 }
 
-fn image_exists(sh: &Shell, name: &str) -> bool {
-    podman_cmd(sh, &["image", "exists", name])
+/// Bumped whenever the stand-in recipes change, so machines rebuild them.
+const STANDIN_RECIPE: &str = "2";
+
+fn standin_is_current(sh: &Shell, name: &str) -> bool {
+    let format = "{{ index .Config.Labels \"iris-classifier.standin\" }}";
+    podman_cmd(sh, &["image", "inspect", "--format", format, name])
         .quiet()
-        .run()
-        .is_ok()
+        .ignore_stderr()
+        .read()
+        .is_ok_and(|label| label.trim() == STANDIN_RECIPE)
 }
 
 /// A stand-in for the official Rust image: Debian trixie, gcc, this
@@ -142,10 +147,17 @@ fn standin_rust(sh: &Shell, name: &str) -> Result<()> {
         root.join("usr/local/rustup/settings.toml"),
         format!("version = \"12\"\ndefault_toolchain = \"{toolchain}\"\nprofile = \"minimal\"\n"),
     )?;
-    // This network's HTTPS goes through a proxy that the host's CA bundle trusts.
+    // This network's HTTPS goes through a proxy that the host's CA bundle
+    // trusts. Installed as a local certificate too, so it survives the
+    // update-ca-certificates that apt runs inside the build.
     std::fs::copy(
         "/etc/ssl/certs/ca-certificates.crt",
         root.join("etc/ssl/certs/ca-certificates.crt"),
+    )?;
+    std::fs::create_dir_all(root.join("usr/local/share/ca-certificates"))?;
+    std::fs::copy(
+        "/etc/ssl/certs/ca-certificates.crt",
+        root.join("usr/local/share/ca-certificates/host-bundle.crt"),
     )?;
     import(
         sh,
@@ -153,6 +165,9 @@ fn standin_rust(sh: &Shell, name: &str) -> Result<()> {
         name,
         &[
             "ENV RUSTUP_HOME=/usr/local/rustup",
+            // Node's own CA list lacks this network's proxy; the Dockerfile
+            // needs nothing of the kind against the real registries.
+            "ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt",
             "ENV CARGO_HOME=/usr/local/cargo",
             "ENV PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             "CMD [\"bash\"]",
@@ -208,7 +223,11 @@ fn standin_nginx(sh: &Shell, name: &str) -> Result<()> {
 }
 
 fn import(sh: &Shell, root: &Path, name: &str, changes: &[&str]) -> Result<()> {
-    let mut args = vec!["import".to_owned()];
+    let mut args = vec![
+        "import".to_owned(),
+        "--change".to_owned(),
+        format!("LABEL iris-classifier.standin={STANDIN_RECIPE}"),
+    ];
     for change in changes {
         args.push("--change".to_owned());
         args.push((*change).to_owned());

@@ -201,6 +201,15 @@ fn image(sh: &Shell) -> Result<()> {
     if exec(&["touch", "/usr/share/nginx/html/written"]).is_ok() {
         bail!("the container's root file system is writable despite --read-only");
     }
+    // Same sources, same bytes: these stable files name every hashed asset,
+    // so equal files mean the image serves exactly the bundle built here.
+    for file in ["index.html", "iris.js", "embed.html"] {
+        let inside = exec(&["cat", &format!("/usr/share/nginx/html/{file}")])?;
+        let local = std::fs::read_to_string(dist::dist_dir().join(file))?;
+        if inside.trim_end() != local.trim_end() {
+            bail!("the image's {file} differs from dist/{file}: the builds are not reproducible");
+        }
+    }
     let health = image::podman_cmd(sh, &["healthcheck", "run", &container.name]).read();
     if let Err(e) = health {
         bail!("the image's HEALTHCHECK failed: {e}");

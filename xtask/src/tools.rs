@@ -85,18 +85,11 @@ pub fn ensure_npm(sh: &Shell, dir: &str) -> Result<()> {
     Ok(())
 }
 
-/// A wasm-opt from binaryen 110 or newer: the one on PATH if it is new
-/// enough, otherwise the npm package pinned in `xtask/package.json`.
+/// wasm-opt from the binaryen npm package pinned in `xtask/package.json`,
+/// everywhere (developer machines, CI, the Docker build): the same optimiser
+/// gives the same bytes, so a bundle built anywhere has the same hashed names.
+/// Debian 12's binaryen 108 would corrupt wasm-bindgen output anyway.
 pub fn wasm_opt(sh: &Shell) -> Result<PathBuf> {
-    if let Ok(version) = cmd!(sh, "wasm-opt --version")
-        .quiet()
-        .ignore_stderr()
-        .read()
-    {
-        if binaryen_version(&version).is_some_and(|v| v >= MIN_BINARYEN) {
-            return Ok(PathBuf::from("wasm-opt"));
-        }
-    }
     ensure_npm(sh, "xtask")?;
     let npm_bin = project_root().join("xtask/node_modules/.bin/wasm-opt");
     let version = cmd!(sh, "{npm_bin} --version").read()?;

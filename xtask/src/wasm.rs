@@ -21,6 +21,7 @@ pub fn build(sh: &Shell) -> Result<PathBuf> {
     let keep_names = std::env::var_os(KEEP_NAMES).is_some();
     tools::ensure_wasm_target(sh)?;
     let cargo = cargo();
+    let _flags = sh.push_env("RUSTFLAGS", reproducible_rustflags());
     cmd!(
         sh,
         "{cargo} build --locked --package iris-classifier --lib --target {WASM_TARGET} --profile wasm"
@@ -56,6 +57,22 @@ pub fn build(sh: &Shell) -> Result<PathBuf> {
     .run()
     .context("wasm-opt failed")?;
     Ok(pkg)
+}
+
+/// Panic locations embed source paths; mapping the machine-specific prefixes
+/// (the crate registry, this checkout) to fixed names makes the module the
+/// same bytes wherever it is built. Only the wasm target sees these flags.
+fn reproducible_rustflags() -> String {
+    let cargo_home = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
+    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    for (from, to) in [(cargo_home, "/cargo"), (project_root(), "/iris-classifier")] {
+        flags.push_str(&format!(" --remap-path-prefix={}={to}", from.display()));
+    }
+    flags.trim().to_owned()
 }
 
 /// The cargo that runs this xtask (so toolchain overrides carry through).
