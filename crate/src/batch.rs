@@ -3,7 +3,7 @@
 
 use crate::error::MeasurementError;
 use crate::feature::Feature;
-use crate::measurements::check;
+use crate::measurements::Measurements;
 use crate::model::{most_probable, Classifier};
 
 /// Occurs when a batch cannot be classified.
@@ -81,8 +81,9 @@ impl Classifier {
         {
             let mut x = [0.0; 4];
             for feature in Feature::ALL {
-                x[feature.index()] = check(feature, f64::from(values[feature.index()]))
-                    .map_err(|error| BatchError::Row { row, error })?;
+                x[feature.index()] =
+                    Measurements::check(feature, f64::from(values[feature.index()]))
+                        .map_err(|error| BatchError::Row { row, error })?;
             }
             let p = self.probabilities(x);
             *species = most_probable(&p) as u8;

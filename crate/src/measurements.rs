@@ -36,7 +36,7 @@ impl Measurements {
     /// Validates measurements given in [`Feature::ALL`] order.
     pub fn from_array(values: [f64; 4]) -> Result<Self, MeasurementError> {
         for feature in Feature::ALL {
-            check(feature, values[feature.index()])?;
+            Self::check(feature, values[feature.index()])?;
         }
         Ok(Measurements(values))
     }
@@ -54,26 +54,21 @@ impl Measurements {
     /// Checks one value of `feature`, the rule [`Measurements::new`] applies
     /// to each: finite, greater than 0, at most [`MAX_CM`].
     pub fn check(feature: Feature, value: f64) -> Result<f64, MeasurementError> {
-        check(feature, value)
+        let kind = if value.is_nan() {
+            ErrorKind::NotANumber
+        } else if value.is_infinite() {
+            ErrorKind::NotFinite
+        } else if value <= 0.0 {
+            ErrorKind::NotPositive
+        } else if value > MAX_CM {
+            ErrorKind::TooLarge
+        } else {
+            return Ok(value);
+        };
+        Err(MeasurementError::new(
+            feature,
+            Some(format_number(value)),
+            kind,
+        ))
     }
-}
-
-/// Checks one value, the same rule for every feature.
-pub(crate) fn check(feature: Feature, value: f64) -> Result<f64, MeasurementError> {
-    let kind = if value.is_nan() {
-        ErrorKind::NotANumber
-    } else if value.is_infinite() {
-        ErrorKind::NotFinite
-    } else if value <= 0.0 {
-        ErrorKind::NotPositive
-    } else if value > MAX_CM {
-        ErrorKind::TooLarge
-    } else {
-        return Ok(value);
-    };
-    Err(MeasurementError::new(
-        feature,
-        Some(format_number(value)),
-        kind,
-    ))
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::feature::Feature;
-use crate::measurements::check;
+use crate::measurements::Measurements;
 use crate::species::Species;
 
 /// The header the data file must start with.
@@ -172,7 +172,7 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Dataset, DataError> {
                     },
                 )
             })?;
-            row[i] = check(feature, value)
+            row[i] = Measurements::check(feature, value)
                 .map_err(|e| error(line, Some(i + 1), DataErrorKind::Invalid(e.to_string())))?;
         }
         let species: Species = record[4].parse().map_err(|_| {
