@@ -84,7 +84,7 @@ pub fn run(sh: &Shell) -> Result<()> {
 /// Builds the wasm and assembles `dist/`.
 pub fn build(sh: &Shell) -> Result<Vec<Written>> {
     wasm::build(sh)?;
-    assemble(&project_root().join("www"), &project_root().join("dist"))
+    assemble(&project_root().join("www"), &dist_dir())
 }
 
 /// Copies `www/` into `dist/` with hashed names, rewritten references and `.gz` files.

@@ -237,7 +237,8 @@ fn import(sh: &Shell, root: &Path, name: &str, changes: &[&str]) -> Result<()> {
     cmd!(sh, "tar -C {root_s} -cf {archive_s} .").run()?;
     args.push(archive_s.clone());
     args.push(name.to_owned());
-    cmd!(sh, "podman --runtime runc {args...}").run()?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    podman_cmd(sh, &args).run()?;
     std::fs::remove_file(&archive)?;
     Ok(())
 }
@@ -264,9 +265,7 @@ impl<'a> Container<'a> {
     /// Runs the image hardened: read-only root, /tmp in memory, no
     /// capabilities, no privilege gain, port 80 on a loopback port.
     pub fn run(sh: &'a Shell, name: &str) -> Result<Container<'a>> {
-        let port = std::net::TcpListener::bind(("127.0.0.1", 0))?
-            .local_addr()?
-            .port();
+        let port = tools::free_port()?;
         let _ = podman_cmd(sh, &["rm", "--force", name])
             .quiet()
             .ignore_stdout()

@@ -7,7 +7,7 @@
 //! the test must not silently run some other config. As root, nginx runs as
 //! `nobody`, like the image's non-root user.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -17,6 +17,7 @@ use std::os::unix::fs::PermissionsExt;
 use anyhow::{bail, Context, Result};
 
 use crate::project_root;
+use crate::tools::{free_port, is_root};
 
 /// A running nginx; stopped when dropped.
 pub struct Nginx {
@@ -145,17 +146,6 @@ fn for_loopback(config: &str, port: u16, html: &Path, dir: &Path) -> Result<Stri
         text = text.replace(from, &to);
     }
     Ok(text)
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {

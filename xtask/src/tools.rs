@@ -40,8 +40,7 @@ pub fn ensure_apt(sh: &Shell, packages: &[&str]) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }
-    let root = cmd!(sh, "id -u").read()? == "0";
-    let (program, prefix): (&str, &[&str]) = if root {
+    let (program, prefix): (&str, &[&str]) = if is_root() {
         ("apt-get", &[])
     } else {
         ("sudo", &["apt-get"])
@@ -59,6 +58,21 @@ pub fn ensure_apt(sh: &Shell, packages: &[&str]) -> Result<()> {
     .run()
     .with_context(|| format!("could not install: apt-get install {}", missing.join(" ")))?;
     Ok(())
+}
+
+/// Whether this process runs as root.
+pub fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+/// A loopback port free right now, for a server a test is about to start.
+pub fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind(("127.0.0.1", 0))?
+        .local_addr()?
+        .port())
 }
 
 /// Runs `npm ci` in `dir` (relative to the root) unless its lockfile is
