@@ -67,6 +67,25 @@ function setUpExamples(card) {
   }
 }
 
+// rows: { head, cells: [text | [text, attributes]], attributes }; '' header = blank corner
+function table(className, caption, headers, rows) {
+  const head = element('tr');
+  head.append(...headers.map((h) => (h === '' ? element('td') : element('th', h, { scope: 'col' }))));
+  const body = element('tbody');
+  for (const row of rows) {
+    const tr = element('tr', undefined, row.attributes ?? {});
+    tr.append(
+      element('th', row.head, { scope: 'row' }),
+      ...row.cells.map((cell) => (Array.isArray(cell) ? element('td', ...cell) : element('td', cell))),
+    );
+    body.append(tr);
+  }
+  const result = element('table', undefined, { class: className });
+  result.append(element('caption', caption), element('thead'), body);
+  result.tHead.append(head);
+  return result;
+}
+
 function renderCard(card) {
   const cv = card.crossValidation;
   const summary = element('dl', undefined, { class: 'facts' });
@@ -79,50 +98,31 @@ function renderCard(card) {
     summary.append(element('dt', term), element('dd', value));
   }
 
-  const confusion = element('table', undefined, { class: 'confusion' });
-  confusion.append(element('caption', 'Cross-validated predictions: rows are the actual species, columns the predicted one'));
-  const head = element('tr');
-  head.append(element('td'), ...card.species.map((s) => element('th', title(s), { scope: 'col' })));
-  confusion.append(element('thead'));
-  confusion.tHead.append(head);
-  const body = element('tbody');
-  cv.confusionMatrix.forEach((row, actual) => {
-    const tr = element('tr');
-    tr.append(element('th', title(card.species[actual]), { scope: 'row' }));
-    row.forEach((count, predicted) => {
-      tr.append(element('td', String(count), predicted === actual ? { class: 'hit' } : {}));
-    });
-    body.append(tr);
-  });
-  confusion.append(body);
-
-  const perClass = element('table', undefined, { class: 'per-class' });
-  perClass.append(element('caption', 'Per species'));
-  const perHead = element('tr');
-  perHead.append(element('th', 'Species', { scope: 'col' }), element('th', 'Precision', { scope: 'col' }), element('th', 'Recall', { scope: 'col' }));
-  perClass.append(element('thead'));
-  perClass.tHead.append(perHead);
-  const perBody = element('tbody');
-  card.species.forEach((s, i) => {
-    const tr = element('tr');
-    tr.append(element('th', title(s), { scope: 'row' }), element('td', pct(cv.precision[i])), element('td', pct(cv.recall[i])));
-    perBody.append(tr);
-  });
-  perClass.append(perBody);
-
-  const compared = element('table', undefined, { class: 'candidates' });
-  compared.append(element('caption', 'Model families compared on the same folds'));
-  const cHead = element('tr');
-  cHead.append(element('th', 'Family', { scope: 'col' }), element('th', 'Mean accuracy', { scope: 'col' }));
-  compared.append(element('thead'));
-  compared.tHead.append(cHead);
-  const cBody = element('tbody');
-  for (const c of card.candidates) {
-    const tr = element('tr', undefined, c.family === card.modelFamily ? { class: 'shipped' } : {});
-    tr.append(element('th', `${c.family} (${c.params})`, { scope: 'row' }), element('td', `${pct(c.meanAccuracy)} ± ${pct(c.stdAccuracy)}`));
-    cBody.append(tr);
-  }
-  compared.append(cBody);
+  const confusion = table(
+    'confusion',
+    'Cross-validated predictions: rows are the actual species, columns the predicted one',
+    ['', ...card.species.map(title)],
+    cv.confusionMatrix.map((row, actual) => ({
+      head: title(card.species[actual]),
+      cells: row.map((count, predicted) => [String(count), predicted === actual ? { class: 'hit' } : {}]),
+    })),
+  );
+  const perClass = table(
+    'per-class',
+    'Per species',
+    ['Species', 'Precision', 'Recall'],
+    card.species.map((s, i) => ({ head: title(s), cells: [pct(cv.precision[i]), pct(cv.recall[i])] })),
+  );
+  const compared = table(
+    'candidates',
+    'Model families compared on the same folds',
+    ['Family', 'Mean accuracy'],
+    card.candidates.map((c) => ({
+      head: `${c.family} (${c.params})`,
+      cells: [`${pct(c.meanAccuracy)} ± ${pct(c.stdAccuracy)}`],
+      attributes: c.family === card.modelFamily ? { class: 'shipped' } : {},
+    })),
+  );
 
   const tables = element('div', undefined, { class: 'tables' });
   tables.append(confusion, perClass, compared);
