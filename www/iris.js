@@ -12,7 +12,7 @@ import initCore, {
   predict as corePredict,
   predictBatch as coreBatch,
   modelCard,
-} from './pkg/iris_core.js';
+} from './pkg/iris_wasm.js';
 
 let starting = null;
 let started = false;
@@ -26,7 +26,7 @@ let card = null;
  */
 export default function init(source) {
   if (!starting) {
-    const moduleOrPath = source ?? new URL('./pkg/iris_core_bg.wasm', import.meta.url);
+    const moduleOrPath = source ?? new URL('./pkg/iris_wasm_bg.wasm', import.meta.url);
     starting = initCore({ module_or_path: moduleOrPath }).then(() => {
       started = true;
     });

@@ -34,8 +34,8 @@ const linked = (pattern) => {
   assert.ok(match, `index.html links no ${pattern}`);
   return match[0].replace(/^\./, '');
 };
-const WASM = linked(/\.\/assets\/iris_core_bg\.[0-9a-f]+\.wasm/);
-const GLUE = linked(/\.\/assets\/iris_core\.[0-9a-f]+\.js/);
+const WASM = linked(/\.\/assets\/iris_wasm_bg\.[0-9a-f]+\.wasm/);
+const GLUE = linked(/\.\/assets\/iris_wasm\.[0-9a-f]+\.js/);
 const APP = linked(/\.\/assets\/app\.[0-9a-f]+\.js/);
 const CSS = linked(/\.\/assets\/style\.[0-9a-f]+\.css/);
 
@@ -114,7 +114,7 @@ test('every asset has its type, caching and CORS exactly where needed', async ()
 });
 
 test('a missing file is a real 404 with security headers, never the page', async () => {
-  for (const path of ['/missing.wasm', '/missing.js', '/assets/iris_core_bg.0000000000.wasm', '/nope/', '/assets/', '/.git/config']) {
+  for (const path of ['/missing.wasm', '/missing.js', '/assets/iris_wasm_bg.0000000000.wasm', '/nope/', '/assets/', '/.git/config']) {
     const res = await fetchRaw(path, { headers: GZIP });
     assert.equal(res.status, 404, path);
     assert.notEqual(res.headers['content-type'], 'application/wasm', path);

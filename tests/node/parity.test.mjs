@@ -15,7 +15,7 @@ if (!dist || !casesPath) {
 }
 
 const iris = await import(pathToFileURL(join(dist, 'iris.js')).href);
-const wasmName = readdirSync(join(dist, 'assets')).find((f) => /^iris_core_bg\.[0-9a-f]+\.wasm$/.test(f));
+const wasmName = readdirSync(join(dist, 'assets')).find((f) => /^iris_wasm_bg\.[0-9a-f]+\.wasm$/.test(f));
 await iris.default(readFileSync(join(dist, 'assets', wasmName)));
 const { cases, batch, card } = JSON.parse(readFileSync(casesPath, 'utf8'));
 

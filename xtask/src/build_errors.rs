@@ -36,7 +36,7 @@ pub fn run(sh: &Shell) -> Result<()> {
     if copy.exists() {
         std::fs::remove_dir_all(&copy)?;
     }
-    for dir in ["crate/src/training", "xtask/src", "data"] {
+    for dir in ["xtask/src", "data"] {
         std::fs::create_dir_all(copy.join(dir))?;
     }
     let files = cmd!(
@@ -56,10 +56,13 @@ pub fn run(sh: &Shell) -> Result<()> {
     let cargo = cargo();
     for (data, expected) in cases() {
         std::fs::write(copy.join("data/iris.csv"), &data)?;
-        let output = cmd!(sh, "{cargo} build --locked --quiet --manifest-path {manifest} --package iris-classifier --lib")
-            .quiet()
-            .ignore_status()
-            .output()?;
+        let output = cmd!(
+            sh,
+            "{cargo} build --locked --quiet --manifest-path {manifest} --package iris-wasm --lib"
+        )
+        .quiet()
+        .ignore_status()
+        .output()?;
         let stderr = String::from_utf8_lossy(&output.stderr);
         if output.status.success() {
             bail!("the build accepted a malformed data file:\n{data}");

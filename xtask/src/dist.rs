@@ -29,8 +29,8 @@ enum Naming {
 /// Every file of the bundle, by its path under `www/`, in dependency order: a
 /// file may refer only to files listed before it.
 const ASSETS: &[(&str, Naming)] = &[
-    ("pkg/iris_core_bg.wasm", Naming::Hashed),
-    ("pkg/iris_core.js", Naming::Hashed),
+    ("pkg/iris_wasm_bg.wasm", Naming::Hashed),
+    ("pkg/iris_wasm.js", Naming::Hashed),
     ("iris.js", Naming::Stable),
     ("iris.d.ts", Naming::Stable),
     ("widget.js", Naming::Stable),
@@ -54,8 +54,8 @@ pub const FIRST_LOAD: &[&str] = &[
     "app.",
     "widget.js",
     "iris.js",
-    "iris_core.",
-    "iris_core_bg.",
+    "iris_wasm.",
+    "iris_wasm_bg.",
 ];
 
 /// Extensions of files whose references are rewritten.
@@ -223,12 +223,12 @@ mod tests {
     #[test]
     fn relative_paths_between_folders() {
         assert_eq!(relative("", "iris.js"), "./iris.js");
-        assert_eq!(relative("", "pkg/iris_core.js"), "./pkg/iris_core.js");
+        assert_eq!(relative("", "pkg/iris_wasm.js"), "./pkg/iris_wasm.js");
         assert_eq!(relative("assets", "assets/a.1.js"), "./a.1.js");
         assert_eq!(relative("assets", "widget.js"), "../widget.js");
         assert_eq!(
-            relative("pkg", "pkg/iris_core_bg.wasm"),
-            "./iris_core_bg.wasm"
+            relative("pkg", "pkg/iris_wasm_bg.wasm"),
+            "./iris_wasm_bg.wasm"
         );
     }
 
@@ -246,12 +246,12 @@ mod tests {
 
     #[test]
     fn bare_names_match_too() {
-        let mut text = "new URL('iris_core_bg.wasm', import.meta.url)".to_owned();
+        let mut text = "new URL('iris_wasm_bg.wasm', import.meta.url)".to_owned();
         assert_eq!(
-            replace_reference(&mut text, "./iris_core_bg.wasm", "./iris_core_bg.ab.wasm"),
+            replace_reference(&mut text, "./iris_wasm_bg.wasm", "./iris_wasm_bg.ab.wasm"),
             1
         );
-        assert_eq!(text, "new URL('./iris_core_bg.ab.wasm', import.meta.url)");
+        assert_eq!(text, "new URL('./iris_wasm_bg.ab.wasm', import.meta.url)");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use anyhow::Result;
-use iris_classifier::training::dataset;
-use iris_classifier::{BatchOutput, Classifier, Feature, Measurements};
+use iris_core::training::dataset;
+use iris_core::{BatchOutput, Feature, Measurements, PerFeature};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
@@ -17,15 +17,15 @@ const SEED: u64 = 20_261_121;
 
 /// Writes the cases file and returns how many single predictions it holds.
 pub fn write_cases(path: &Path) -> Result<usize> {
-    let classifier = Classifier::embedded()?;
+    let classifier = iris_wasm::classifier()?;
     let data = dataset::load(&crate::project_root().join("data/iris.csv"))?;
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
 
-    let mut inputs: Vec<[f64; 4]> = data.rows.clone();
+    let mut inputs: Vec<PerFeature<f64>> = data.rows.clone();
     for _ in 0..RANDOM_CASES {
         // Mostly plausible flowers (0 to 12 cm), some far outside training.
         let scale = if rng.gen_bool(0.9) { 12.0 } else { 100.0 };
-        inputs.push([0; 4].map(|_| rng.gen_range(0.0..scale)));
+        inputs.push(Feature::ALL.map(|_| rng.gen_range(0.0..scale)));
     }
     // Every kind of rejection, and the edges of the accepted range.
     let tiny = f64::MIN_POSITIVE;
@@ -60,7 +60,7 @@ pub fn write_cases(path: &Path) -> Result<usize> {
                     "warnings": p.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 })
             }
-            Err(e) => json!({ "input": bits(x), "error": e.to_string() }),
+            Err(e) => json!({ "input": bits(x), "error": e.first().to_string() }),
         })
         .collect();
 
@@ -89,7 +89,7 @@ pub fn write_cases(path: &Path) -> Result<usize> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let card: Value = serde_json::from_str(iris_classifier::model_card_json())?;
+    let card: Value = serde_json::from_str(iris_wasm::model_card_json())?;
     let document = json!({ "cases": cases, "batch": batch, "card": card });
     std::fs::write(path, serde_json::to_vec(&document)?)?;
     Ok(count)

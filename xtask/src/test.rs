@@ -111,7 +111,7 @@ fn lint(sh: &Shell) -> Result<()> {
     .run()?;
     cmd!(
         sh,
-        "{cargo} clippy --locked --package iris-classifier --lib --target {WASM_TARGET} -- -D warnings"
+        "{cargo} clippy --locked --package iris-wasm --lib --target {WASM_TARGET} -- -D warnings"
     )
     .run()?;
     Ok(())
@@ -171,7 +171,7 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     let _host = sh.push_env("HOST_URL", format!("http://127.0.0.1:{}/", host.port));
     let _app = sh.push_env("APP_URL", app_url);
     // The model bytes this checkout trains; the page (and so the image) must show them.
-    let _model = sh.push_env("MODEL_SHA256", iris_classifier::model_card()?.model_sha256);
+    let _model = sh.push_env("MODEL_SHA256", iris_wasm::model_card()?.model_sha256);
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let _dist = sh.push_env("IRIS_DIST", dist::dist_dir());
     let tests = browser_tests()?;

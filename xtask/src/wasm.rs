@@ -8,11 +8,11 @@ use xshell::{cmd, Shell};
 use crate::project_root;
 use crate::tools::{self, WASM_TARGET};
 
-/// Name of the generated glue (`iris_core.js`) and module (`iris_core_bg.wasm`).
-pub const OUT_NAME: &str = "iris_core";
+/// Name of the generated glue (`iris_wasm.js`) and module (`iris_wasm_bg.wasm`).
+pub const OUT_NAME: &str = "iris_wasm";
 
 /// Environment variable that keeps function names in the module, for size
-/// work with `twiggy top www/pkg/iris_core_bg.wasm`. Never set for releases.
+/// work with `twiggy top www/pkg/iris_wasm_bg.wasm`. Never set for releases.
 const KEEP_NAMES: &str = "XTASK_WASM_NAMES";
 
 /// Builds `www/pkg/`: the optimised module and its ES-module glue, as
@@ -24,10 +24,10 @@ pub fn build(sh: &Shell) -> Result<PathBuf> {
     let _flags = sh.push_env("RUSTFLAGS", reproducible_rustflags());
     cmd!(
         sh,
-        "{cargo} build --locked --package iris-classifier --lib --target {WASM_TARGET} --profile wasm"
+        "{cargo} build --locked --package iris-wasm --lib --target {WASM_TARGET} --profile wasm"
     )
     .run()?;
-    let input = project_root().join(format!("target/{WASM_TARGET}/wasm/iris_classifier.wasm"));
+    let input = project_root().join(format!("target/{WASM_TARGET}/wasm/iris_wasm.wasm"));
     let pkg = project_root().join("www/pkg");
     if pkg.exists() {
         std::fs::remove_dir_all(&pkg)?;

@@ -12,7 +12,8 @@ use smartcore::neighbors::knn_classifier::{KNNClassifier, KNNClassifierParameter
 
 use super::dataset::Dataset;
 use super::{TrainError, SEED};
-use crate::bundle::IrisLogisticRegression;
+use crate::feature::{Feature, PerFeature};
+use crate::saved_model::IrisLogisticRegression;
 use crate::species::Species;
 
 /// L2 penalty of the logistic regression. Without one the setosa class is
@@ -76,7 +77,7 @@ impl Family {
     pub fn fit_predict(
         self,
         train: &Dataset,
-        test: &[[f64; 4]],
+        test: &[PerFeature<f64>],
     ) -> Result<Vec<Species>, TrainError> {
         let fail = |message: String| TrainError::Model {
             family: self.name(),
@@ -86,7 +87,7 @@ impl Family {
         let y = train.targets();
         let test_x = DenseMatrix::new(
             test.len(),
-            4,
+            Feature::COUNT,
             test.iter().flatten().copied().collect(),
             false,
         )

@@ -1,4 +1,6 @@
-//! The four measurements of a flower, in the order the model takes them.
+//! The four measurements of a flower: their order, names and ranges. The
+//! single source of these facts: the JavaScript side gets them from
+//! `www/generated/facts.js`, which `cargo xtask codegen` writes from here.
 
 use core::fmt;
 
@@ -15,9 +17,15 @@ pub enum Feature {
     PetalWidth,
 }
 
+/// A value for each [`Feature`], in [`Feature::ALL`] order.
+pub type PerFeature<T> = [T; Feature::COUNT];
+
 impl Feature {
+    /// How many measurements a flower has.
+    pub const COUNT: usize = 4;
+
     /// Every feature, in model column order.
-    pub const ALL: [Feature; 4] = [
+    pub const ALL: PerFeature<Feature> = [
         Feature::SepalLength,
         Feature::SepalWidth,
         Feature::PetalLength,
@@ -29,7 +37,7 @@ impl Feature {
         self as usize
     }
 
-    /// Words for people: `petal length`.
+    /// Words for people, lowercase: `petal length`.
     pub const fn label(self) -> &'static str {
         match self {
             Feature::SepalLength => "sepal length",
@@ -56,6 +64,30 @@ impl Feature {
             Feature::SepalWidth => "sepalWidth",
             Feature::PetalLength => "petalLength",
             Feature::PetalWidth => "petalWidth",
+        }
+    }
+
+    /// The HTML attribute name of `<iris-classifier>` and the URL
+    /// parameter of the page: `petal-length`.
+    pub const fn attribute(self) -> &'static str {
+        match self {
+            Feature::SepalLength => "sepal-length",
+            Feature::SepalWidth => "sepal-width",
+            Feature::PetalLength => "petal-length",
+            Feature::PetalWidth => "petal-width",
+        }
+    }
+
+    /// The upper end of this feature's slider, in centimetres: a little
+    /// above the largest flower in the data, so the slider's travel is
+    /// spent where flowers are. (Typed values may go up to
+    /// [`crate::MAX_CM`].)
+    pub const fn slider_max(self) -> f64 {
+        match self {
+            Feature::SepalLength => 10.0,
+            Feature::SepalWidth => 6.0,
+            Feature::PetalLength => 9.0,
+            Feature::PetalWidth => 4.0,
         }
     }
 }

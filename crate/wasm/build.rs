@@ -1,49 +1,17 @@
 //! Trains the model when the crate is built and writes, into `OUT_DIR`:
 //! `model.postcard` (the serialized model) and `model_card.json`.
 //!
-//! The training code lives in `src/training/` and is included here with
-//! `#[path]`, so native tests can retrain with exactly the same code.
-
-// The shared modules expose more than the build script uses.
-#![allow(dead_code)]
-
-#[path = "src/bundle.rs"]
-mod bundle;
-#[path = "src/card.rs"]
-mod card;
-#[path = "src/error.rs"]
-mod error;
-#[path = "src/feature.rs"]
-mod feature;
-#[path = "src/measurements.rs"]
-mod measurements;
-#[path = "src/number.rs"]
-mod number;
-#[path = "src/species.rs"]
-mod species;
-#[path = "src/training/mod.rs"]
-mod training;
+//! The training code is `iris-core`'s (a build-dependency with its
+//! `training` feature), so Cargo reruns this script whenever that code
+//! changes; the data file and the lockfile are the other inputs.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Inputs that change the model: the data, the training code, the lockfile.
-const INPUTS: &[&str] = &[
-    "../data/iris.csv",
-    "../Cargo.lock",
-    "build.rs",
-    "src/bundle.rs",
-    "src/card.rs",
-    "src/error.rs",
-    "src/feature.rs",
-    "src/measurements.rs",
-    "src/number.rs",
-    "src/species.rs",
-    "src/training",
-];
+use iris_core::training;
 
 fn main() -> ExitCode {
-    for input in INPUTS {
+    for input in ["../../data/iris.csv", "../../Cargo.lock"] {
         println!("cargo::rerun-if-changed={input}");
     }
     match train_and_write() {
@@ -59,7 +27,10 @@ fn main() -> ExitCode {
 /// Trains on `data/iris.csv` and writes the model and its card.
 fn train_and_write() -> Result<(), String> {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
-    let root = manifest.parent().ok_or("crate has no parent folder")?;
+    let root = manifest
+        .ancestors()
+        .nth(2)
+        .ok_or("crate/wasm has no repository root above it")?;
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     // Paths in messages are relative to the repository root.
     std::env::set_current_dir(root).map_err(|e| e.to_string())?;

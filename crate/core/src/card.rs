@@ -1,9 +1,11 @@
 //! The model card: what was trained, on what, and how well it did.
 //!
-//! The build script fills it in and embeds it as JSON next to the model; the
+//! Training fills it in; the wasm module embeds it as JSON next to the model; the
 //! JavaScript API hands the same JSON to the page through `modelInfo()`.
 
 use serde::{Deserialize, Serialize};
+
+use crate::feature::PerFeature;
 
 /// Everything a person may want to know about the embedded model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,5 +94,5 @@ pub struct Example {
     /// 1-based row in `data/iris.csv` (not counting the header).
     pub row: usize,
     /// Its measurements, in feature order.
-    pub values: [f64; 4],
+    pub values: PerFeature<f64>,
 }

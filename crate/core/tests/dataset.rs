@@ -1,6 +1,6 @@
 //! A malformed data file is reported with file, line and column.
 
-use iris_classifier::training::dataset::parse;
+use iris_core::training::dataset::parse;
 
 const HEADER: &str = "sepal_length,sepal_width,petal_length,petal_width,species\n";
 
@@ -95,5 +95,5 @@ fn uci_spelling_is_accepted() {
         "x.csv",
     )
     .expect("parses");
-    assert!(matches!(data.labels[0], iris_classifier::Species::Setosa));
+    assert!(matches!(data.labels[0], iris_core::Species::Setosa));
 }

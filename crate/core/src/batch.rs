@@ -1,18 +1,19 @@
 //! Predicting many flowers at once from a flat `f32` buffer, without building
 //! a [`crate::Prediction`] per row.
 
-use crate::error::MeasurementError;
+use crate::classifier::{most_probable, Classifier};
 use crate::feature::Feature;
-use crate::measurements::Measurements;
-use crate::model::{most_probable, Classifier};
+use crate::measurements::{Input, InvalidMeasurements, Measurements};
+use crate::species::Species;
 
 /// Occurs when a batch cannot be classified.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum BatchError {
-    /// Occurs when the input is not a whole number of 4-value rows.
+    /// Occurs when the input is not a whole number of rows.
     #[error(
-        "batch length {len} is not a multiple of 4: expected rows of sepal length, \
-         sepal width, petal length, petal width"
+        "batch length {len} is not a multiple of {}: expected rows of {}",
+        Feature::COUNT,
+        Feature::ALL.map(Feature::label).join(", ")
     )]
     Length {
         /// The number of values given.
@@ -28,13 +29,14 @@ pub enum BatchError {
         /// The length it should have.
         expected: usize,
     },
-    /// Occurs when a row holds an invalid measurement; no row after it is classified.
-    #[error("row {row}: {error}")]
+    /// Occurs when a row holds an invalid measurement; no row after it is
+    /// classified. The message names the row's first invalid field.
+    #[error("row {row}: {}", .errors.first())]
     Row {
         /// 0-based row index.
         row: usize,
         /// What is wrong with it.
-        error: MeasurementError,
+        errors: InvalidMeasurements,
     },
 }
 
@@ -52,15 +54,15 @@ pub struct BatchOutput<'a> {
 
 impl Classifier {
     /// Classifies `rows`, a flat buffer of 4 values (cm) per flower, writing
-    /// into `out`. The same arithmetic as [`Classifier::classify`].
+    /// into `out`. The same validation and arithmetic as [`Classifier::classify`].
     pub fn classify_batch(&self, rows: &[f32], out: BatchOutput<'_>) -> Result<(), BatchError> {
-        if !rows.len().is_multiple_of(4) {
+        if !rows.len().is_multiple_of(Feature::COUNT) {
             return Err(BatchError::Length { len: rows.len() });
         }
-        let n = rows.len() / 4;
+        let n = rows.len() / Feature::COUNT;
         for (name, len, expected) in [
             ("species", out.species.len(), n),
-            ("probabilities", out.probabilities.len(), 3 * n),
+            ("probabilities", out.probabilities.len(), Species::COUNT * n),
             ("outside", out.outside.len(), n),
         ] {
             if len != expected {
@@ -74,21 +76,18 @@ impl Classifier {
         let answers = out
             .species
             .iter_mut()
-            .zip(out.probabilities.chunks_exact_mut(3))
+            .zip(out.probabilities.chunks_exact_mut(Species::COUNT))
             .zip(out.outside.iter_mut());
         for (row, (values, ((species, probabilities), outside))) in
-            rows.chunks_exact(4).zip(answers).enumerate()
+            rows.chunks_exact(Feature::COUNT).zip(answers).enumerate()
         {
-            let mut x = [0.0; 4];
-            for feature in Feature::ALL {
-                x[feature.index()] =
-                    Measurements::check(feature, f64::from(values[feature.index()]))
-                        .map_err(|error| BatchError::Row { row, error })?;
-            }
-            let p = self.probabilities(x);
-            *species = most_probable(&p) as u8;
+            let inputs = Feature::ALL.map(|f| Input::Number(f64::from(values[f.index()])));
+            let measurements = Measurements::from_inputs(inputs)
+                .map_err(|errors| BatchError::Row { row, errors })?;
+            let p = self.probabilities(&measurements);
+            *species = most_probable(&p).index() as u8;
             probabilities.copy_from_slice(&p);
-            *outside = self.outside_mask(x);
+            *outside = self.outside_mask(&measurements);
         }
         Ok(())
     }

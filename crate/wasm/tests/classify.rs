@@ -1,10 +1,12 @@
 //! The embedded model, checked natively: it predicts what smartcore predicts,
 //! its probabilities are sound, and bad input is rejected clearly.
 
-use iris_classifier::training::{candidates, dataset};
-use iris_classifier::{
-    BatchError, BatchOutput, Classifier, ErrorKind, Feature, Measurements, Species, Warning,
+use iris_core::training::{candidates, dataset};
+use iris_core::{
+    BatchError, BatchOutput, Classifier, ErrorKind, Feature, Measurements, PerFeature, Species,
+    Warning,
 };
+use iris_wasm::classifier;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use smartcore::linalg::basic::matrix::DenseMatrix;
@@ -12,20 +14,20 @@ use smartcore::linalg::basic::matrix::DenseMatrix;
 type Result = std::result::Result<(), Box<dyn std::error::Error>>;
 
 fn data() -> dataset::Dataset {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/iris.csv");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/iris.csv");
     dataset::load(std::path::Path::new(path)).expect("data/iris.csv loads")
 }
 
-fn random_flowers(n: usize) -> Vec<[f64; 4]> {
+fn random_flowers(n: usize) -> Vec<PerFeature<f64>> {
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     (0..n)
-        .map(|_| [0; 4].map(|_| rng.gen_range(0.01..12.0)))
+        .map(|_| Feature::ALL.map(|_| rng.gen_range(0.01..12.0)))
         .collect()
 }
 
 #[test]
 fn known_flowers_get_their_species() -> Result {
-    let classifier = Classifier::embedded()?;
+    let classifier = classifier()?;
     let cases = [
         ([5.1, 3.5, 1.4, 0.2], Species::Setosa),     // row 1
         ([7.0, 3.2, 4.7, 1.4], Species::Versicolor), // row 51
@@ -48,7 +50,7 @@ fn known_flowers_get_their_species() -> Result {
 fn agrees_with_smartcore_predict_on_data_and_random_flowers() -> Result {
     let data = data();
     let model = candidates::fit_logistic_regression(&data)?;
-    let classifier = Classifier::embedded()?;
+    let classifier = classifier()?;
     let mut flowers = data.rows.clone();
     flowers.extend(random_flowers(5_000));
     let x = DenseMatrix::new(
@@ -75,7 +77,7 @@ fn agrees_with_smartcore_predict_on_data_and_random_flowers() -> Result {
 
 #[test]
 fn probabilities_sum_to_one_and_the_largest_is_the_species() -> Result {
-    let classifier = Classifier::embedded()?;
+    let classifier = classifier()?;
     for flower in random_flowers(10_000) {
         let p = classifier.classify(&Measurements::from_array(flower)?);
         let sum: f64 = p.probabilities.iter().sum();
@@ -90,7 +92,7 @@ fn probabilities_sum_to_one_and_the_largest_is_the_species() -> Result {
 #[test]
 fn fits_the_training_data() -> Result {
     let data = data();
-    let classifier = Classifier::embedded()?;
+    let classifier = classifier()?;
     let correct = data
         .rows
         .iter()
@@ -108,7 +110,7 @@ fn fits_the_training_data() -> Result {
 
 #[test]
 fn plausible_values_outside_training_get_a_prediction_and_a_warning() -> Result {
-    let classifier = Classifier::embedded()?;
+    let classifier = classifier()?;
     let p = classifier.classify(&Measurements::new(5.0, 3.0, 8.5, 2.0)?);
     assert_eq!(p.species, Species::Virginica);
     assert_eq!(p.warnings.len(), 1);
@@ -165,6 +167,7 @@ fn invalid_measurements_name_field_value_and_what_is_accepted() {
             let mut x = [5.0, 3.0, 4.0, 1.0];
             x[feature.index()] = value;
             let err = Measurements::from_array(x).expect_err("invalid value accepted");
+            let err = err.first();
             assert_eq!(err.feature(), feature);
             assert_eq!(err.kind(), kind);
             assert_eq!(
@@ -182,7 +185,7 @@ fn invalid_measurements_name_field_value_and_what_is_accepted() {
 
 #[test]
 fn batch_matches_single_predictions() -> Result {
-    let classifier = Classifier::embedded()?;
+    let classifier = classifier()?;
     let flowers = random_flowers(1_000);
     let rows: Vec<f32> = flowers.iter().flat_map(|x| x.map(|v| v as f32)).collect();
     let n = flowers.len();
@@ -196,7 +199,7 @@ fn batch_matches_single_predictions() -> Result {
         },
     )?;
     for (i, row) in rows.chunks_exact(4).enumerate() {
-        let x = [0, 1, 2, 3].map(|j| f64::from(row[j]));
+        let x = Feature::ALL.map(|f| f64::from(row[f.index()]));
         let p = classifier.classify(&Measurements::from_array(x)?);
         assert_eq!(species[i] as usize, p.species.index());
         assert_eq!(&probabilities[3 * i..3 * i + 3], &p.probabilities);
@@ -207,7 +210,7 @@ fn batch_matches_single_predictions() -> Result {
 
 #[test]
 fn batch_rejects_bad_shapes_and_names_the_bad_row() {
-    let classifier = Classifier::embedded().expect("model loads");
+    let classifier = classifier().expect("model loads");
     let (mut s, mut p, mut o) = (vec![0; 2], vec![0.0; 6], vec![0; 2]);
     let err = classifier
         .classify_batch(&[1.0; 7], out(&mut s, &mut p, &mut o))
@@ -219,10 +222,10 @@ fn batch_rejects_bad_shapes_and_names_the_bad_row() {
     let err = classifier
         .classify_batch(&rows, out(&mut s, &mut p, &mut o))
         .expect_err("negative value accepted");
-    let BatchError::Row { row, error } = &err else {
+    let BatchError::Row { row, errors } = &err else {
         panic!("unexpected {err:?}");
     };
-    assert_eq!((*row, error.feature()), (1, Feature::PetalLength));
+    assert_eq!((*row, errors.first().feature()), (1, Feature::PetalLength));
     assert!(err
         .to_string()
         .starts_with("row 1: invalid petal length '-4'"));
@@ -253,7 +256,7 @@ fn out<'a>(s: &'a mut [u8], p: &'a mut [f64], o: &'a mut [u8]) -> BatchOutput<'a
 fn corrupt_model_bytes_are_an_error_not_a_panic() {
     assert!(Classifier::from_bytes(&[]).is_err());
     assert!(Classifier::from_bytes(&[1, 2, 3, 4, 5]).is_err());
-    let mut bytes = iris_classifier::model_bytes().to_vec();
+    let mut bytes = iris_wasm::model_bytes().to_vec();
     bytes.truncate(bytes.len() / 2);
     assert!(Classifier::from_bytes(&bytes).is_err());
     // An unfitted model: every Option in smartcore's struct is None.

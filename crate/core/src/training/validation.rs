@@ -8,7 +8,8 @@ use rand_chacha::ChaCha8Rng;
 use super::dataset::Dataset;
 use super::TrainError;
 use crate::card::CrossValidation;
-use crate::species::Species;
+use crate::feature::PerFeature;
+use crate::species::{PerSpecies, Species};
 
 /// Splits row indices into `k` folds with each species spread evenly over
 /// them: each species' rows are shuffled (seeded) and dealt round-robin, the
@@ -36,7 +37,7 @@ pub fn stratified_folds(labels: &[Species], k: usize, seed: u64) -> Vec<Vec<usiz
 
 /// Counts of (actual, predicted) species pairs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ConfusionMatrix(pub [[u32; 3]; 3]);
+pub struct ConfusionMatrix(pub PerSpecies<PerSpecies<u32>>);
 
 impl ConfusionMatrix {
     /// Records one prediction.
@@ -47,14 +48,14 @@ impl ConfusionMatrix {
     /// Share of correct predictions (0 when empty).
     pub fn accuracy(&self) -> f64 {
         let total: u32 = self.0.iter().flatten().sum();
-        let correct: u32 = (0..3).map(|i| self.0[i][i]).sum();
+        let correct: u32 = (0..Species::COUNT).map(|i| self.0[i][i]).sum();
         ratio(correct, total)
     }
 
     /// Of the flowers predicted as `species`, the share that are (0 when none).
     pub fn precision(&self, species: Species) -> f64 {
         let i = species.index();
-        ratio(self.0[i][i], (0..3).map(|a| self.0[a][i]).sum())
+        ratio(self.0[i][i], self.0.iter().map(|row| row[i]).sum())
     }
 
     /// Of the flowers that are `species`, the share predicted as such (0 when none).
@@ -126,7 +127,7 @@ impl CvReport {
 pub fn cross_validate(
     data: &Dataset,
     folds: &[Vec<usize>],
-    fit_predict: impl Fn(&Dataset, &[[f64; 4]]) -> Result<Vec<Species>, TrainError>,
+    fit_predict: impl Fn(&Dataset, &[PerFeature<f64>]) -> Result<Vec<Species>, TrainError>,
 ) -> Result<CvReport, TrainError> {
     let mut confusion = ConfusionMatrix::default();
     let mut fold_accuracies = Vec::with_capacity(folds.len());

@@ -1,7 +1,5 @@
-//! Training and validation, run natively by the build script (and by tests).
-//!
-//! The build script includes these same files with `#[path]`, so what the
-//! tests retrain is exactly what the build embeds.
+//! Training and validation, run natively by `iris-wasm`'s build script and by
+//! tests: what the tests retrain is exactly what the build embeds.
 
 pub mod candidates;
 pub mod dataset;
@@ -11,9 +9,9 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::bundle::ModelBundle;
 use crate::card::{CandidateScore, Example, FeatureRange, ModelCard};
 use crate::feature::Feature;
+use crate::saved_model::SavedModel;
 use crate::species::Species;
 use candidates::Family;
 use dataset::DataError;
@@ -27,7 +25,7 @@ pub const SEED: u64 = 1936; // the year Fisher published the data
 /// What the build embeds.
 #[derive(Debug, PartialEq)]
 pub struct Artifacts {
-    /// postcard-encoded [`ModelBundle`].
+    /// postcard-encoded [`SavedModel`].
     pub model_bytes: Vec<u8>,
     /// The model card.
     pub card: ModelCard,
@@ -79,12 +77,12 @@ pub fn build(data_path: &Path, smartcore_version: &str) -> Result<Artifacts, Tra
     })?;
 
     let feature_ranges = data.feature_ranges();
-    let bundle = ModelBundle {
+    let saved = SavedModel {
         model: candidates::fit_logistic_regression(&data)?,
         feature_ranges,
     };
     let model_bytes =
-        postcard::to_allocvec(&bundle).map_err(|e| TrainError::Encode(e.to_string()))?;
+        postcard::to_allocvec(&saved).map_err(|e| TrainError::Encode(e.to_string()))?;
 
     let card = ModelCard {
         model_family: Family::SHIPPED.name().to_owned(),

@@ -4,24 +4,26 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::feature::Feature;
-use crate::measurements::Measurements;
+use crate::feature::{Feature, PerFeature};
+use crate::measurements::{ErrorKind, Input, Measurements};
 use crate::species::Species;
 
-/// The header the data file must start with.
-pub const HEADER: [&str; 5] = [
-    "sepal_length",
-    "sepal_width",
-    "petal_length",
-    "petal_width",
-    "species",
-];
+/// The name of the last column, after one per [`Feature`].
+pub const SPECIES_COLUMN: &str = "species";
+
+/// The header the data file must start with: the feature columns, then
+/// [`SPECIES_COLUMN`].
+pub fn header() -> Vec<&'static str> {
+    let mut names = Feature::ALL.map(Feature::column).to_vec();
+    names.push(SPECIES_COLUMN);
+    names
+}
 
 /// Labelled flowers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     /// Measurements in feature order, one entry per flower.
-    pub rows: Vec<[f64; 4]>,
+    pub rows: Vec<PerFeature<f64>>,
     /// The species of each flower.
     pub labels: Vec<Species>,
 }
@@ -71,13 +73,13 @@ pub enum DataErrorKind {
     #[error("cannot read the file: {0}")]
     Io(String),
     /// Occurs when the file has no header or no rows.
-    #[error("the file is empty: expected the header '{}' and 150 rows", HEADER.join(","))]
+    #[error("the file is empty: expected the header '{}' and 150 rows", header().join(","))]
     Empty,
     /// Occurs when the first line is not the expected header.
-    #[error("unexpected header '{0}': expected '{expected}'", expected = HEADER.join(","))]
+    #[error("unexpected header '{0}': expected '{expected}'", expected = header().join(","))]
     Header(String),
     /// Occurs when a row has too few or too many fields.
-    #[error("expected 5 fields ({}), found {found}", HEADER.join(","))]
+    #[error("expected {} fields ({}), found {found}", header().len(), header().join(","))]
     FieldCount {
         /// How many fields the row has.
         found: usize,
@@ -94,7 +96,7 @@ pub enum DataErrorKind {
     #[error("{0}")]
     Invalid(String),
     /// Occurs when the species column names no known species.
-    #[error("species '{0}' is not one of setosa, versicolor, virginica")]
+    #[error("species '{0}' is not one of {names}", names = Species::list(", "))]
     UnknownSpecies(String),
     /// Occurs when a species has no rows at all.
     #[error("no rows for species {0}: every species needs examples")]
@@ -131,13 +133,14 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Dataset, DataError> {
         .from_reader(bytes);
     let mut records = reader.records();
 
-    let header = match records.next() {
+    let header_row = match records.next() {
         None => return Err(error(None, None, DataErrorKind::Empty)),
         Some(Err(e)) => return Err(csv_error(path, &e)),
         Some(Ok(h)) => h,
     };
-    if header.iter().ne(HEADER) {
-        let found = header.iter().collect::<Vec<_>>().join(",");
+    let expected = header();
+    if header_row.iter().ne(expected.iter().copied()) {
+        let found = header_row.iter().collect::<Vec<_>>().join(",");
         return Err(error(Some(1), None, DataErrorKind::Header(found)));
     }
 
@@ -148,8 +151,8 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Dataset, DataError> {
     for record in records {
         let record = record.map_err(|e| csv_error(path, &e))?;
         let line = record.position().map(|p| p.line());
-        if record.len() != HEADER.len() {
-            let column = record.len().min(HEADER.len()) + 1;
+        if record.len() != expected.len() {
+            let column = record.len().min(expected.len()) + 1;
             return Err(error(
                 line,
                 Some(column),
@@ -158,31 +161,30 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<Dataset, DataError> {
                 },
             ));
         }
-        let mut row = [0.0; 4];
-        for feature in Feature::ALL {
-            let i = feature.index();
-            let text = &record[i];
-            let value: f64 = text.parse().map_err(|_| {
-                error(
-                    line,
-                    Some(i + 1),
-                    DataErrorKind::NotANumber {
-                        column: feature.column(),
-                        value: text.to_owned(),
-                    },
-                )
-            })?;
-            row[i] = Measurements::check(feature, value)
-                .map_err(|e| error(line, Some(i + 1), DataErrorKind::Invalid(e.to_string())))?;
-        }
-        let species: Species = record[4].parse().map_err(|_| {
+        let texts = Feature::ALL.map(|f| &record[f.index()]);
+        let read = |decimal: &str| decimal.parse().unwrap_or(f64::NAN);
+        let inputs = texts.map(|text| Input::from_text(text, read));
+        let measurements = Measurements::from_inputs(inputs).map_err(|errors| {
+            let first = errors.first();
+            let feature = first.feature();
+            let kind = match first.kind() {
+                ErrorKind::WrongType => DataErrorKind::NotANumber {
+                    column: feature.column(),
+                    value: texts[feature.index()].to_owned(),
+                },
+                _ => DataErrorKind::Invalid(first.to_string()),
+            };
+            error(line, Some(feature.index() + 1), kind)
+        })?;
+        let species_column = Feature::COUNT;
+        let species: Species = record[species_column].parse().map_err(|_| {
             error(
                 line,
-                Some(5),
-                DataErrorKind::UnknownSpecies(record[4].to_owned()),
+                Some(species_column + 1),
+                DataErrorKind::UnknownSpecies(record[species_column].to_owned()),
             )
         })?;
-        data.rows.push(row);
+        data.rows.push(measurements.to_array());
         data.labels.push(species);
     }
     if data.rows.is_empty() {
@@ -227,8 +229,8 @@ impl Dataset {
     }
 
     /// `[min, max]` of each feature.
-    pub fn feature_ranges(&self) -> [[f64; 2]; 4] {
-        let mut ranges = [[f64::INFINITY, f64::NEG_INFINITY]; 4];
+    pub fn feature_ranges(&self) -> PerFeature<[f64; 2]> {
+        let mut ranges = [[f64::INFINITY, f64::NEG_INFINITY]; Feature::COUNT];
         for row in &self.rows {
             for (range, value) in ranges.iter_mut().zip(row) {
                 range[0] = range[0].min(*value);
@@ -244,7 +246,7 @@ impl Dataset {
         let members: Vec<usize> = (0..self.len())
             .filter(|&i| self.labels[i] == species)
             .collect();
-        let mut mean = [0.0; 4];
+        let mut mean = [0.0; Feature::COUNT];
         for &i in &members {
             for (m, v) in mean.iter_mut().zip(self.rows[i]) {
                 *m += v / members.len() as f64;
@@ -266,7 +268,7 @@ impl Dataset {
     pub fn matrix(&self) -> Result<smartcore::linalg::basic::matrix::DenseMatrix<f64>, String> {
         smartcore::linalg::basic::matrix::DenseMatrix::new(
             self.len(),
-            4,
+            Feature::COUNT,
             self.rows.iter().flatten().copied().collect(),
             false,
         )

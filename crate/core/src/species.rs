@@ -1,4 +1,6 @@
-//! The three iris species the classifier knows.
+//! The three iris species the classifier knows: the single source of their
+//! order and names (the JavaScript side gets them through
+//! `www/generated/facts.js`).
 
 use core::fmt;
 use core::str::FromStr;
@@ -14,9 +16,15 @@ pub enum Species {
     Virginica,
 }
 
+/// A value for each [`Species`], in [`Species::ALL`] order.
+pub type PerSpecies<T> = [T; Species::COUNT];
+
 impl Species {
+    /// How many species the model tells apart.
+    pub const COUNT: usize = 3;
+
     /// Every species, in the order the model numbers its classes (0, 1, 2).
-    pub const ALL: [Species; 3] = [Species::Setosa, Species::Versicolor, Species::Virginica];
+    pub const ALL: PerSpecies<Species> = [Species::Setosa, Species::Versicolor, Species::Virginica];
 
     /// The class number the model uses for this species.
     pub const fn index(self) -> usize {
@@ -41,6 +49,26 @@ impl Species {
             Species::Virginica => "virginica",
         }
     }
+
+    /// Every species name, separated by ", " and `last` before the final
+    /// one: `setosa, versicolor or virginica`.
+    pub fn list(last: &str) -> String {
+        let names = Species::ALL.map(Species::name);
+        let (final_name, rest) = names.split_last().unwrap_or((&"", &[]));
+        if rest.is_empty() {
+            return (*final_name).to_owned();
+        }
+        format!("{}{last}{final_name}", rest.join(", "))
+    }
+
+    /// The scientific name people read: `Iris virginica`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Species::Setosa => "Iris setosa",
+            Species::Versicolor => "Iris versicolor",
+            Species::Virginica => "Iris virginica",
+        }
+    }
 }
 
 impl fmt::Display for Species {
@@ -50,20 +78,9 @@ impl fmt::Display for Species {
 }
 
 /// Occurs when a text names no known species.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown species '{0}': expected {expected}", expected = Species::list(" or "))]
 pub struct UnknownSpecies(pub String);
-
-impl fmt::Display for UnknownSpecies {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown species '{}': expected setosa, versicolor or virginica",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownSpecies {}
 
 impl FromStr for Species {
     type Err = UnknownSpecies;

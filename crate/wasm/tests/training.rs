@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
-use iris_classifier::training::{self, dataset, validation};
-use iris_classifier::{model_bytes, model_card, Species};
+use iris_core::training::{self, dataset, validation};
+use iris_core::Species;
+use iris_wasm::{model_bytes, model_card};
 use sha2::{Digest, Sha256};
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/iris.csv");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/iris.csv");
 
 fn smartcore_version() -> String {
     model_card().expect("card parses").smartcore_version

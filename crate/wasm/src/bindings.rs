@@ -1,0 +1,166 @@
+//! The JavaScript boundary, and the only file that names wasm-bindgen.
+//!
+//! Each export converts JS values into `iris-core` inputs, calls the plain
+//! Rust API and converts the answer back; every rule (what counts as
+//! missing, what is valid, which errors are reported) lives in `iris-core`.
+//! Errors become JS `Error`s whose message is the Rust `Display` text, with
+//! `field`, `code`, `reason` and `errors` properties for programs. No input
+//! can make these functions panic (a panic would trap). `www/iris.js` wraps
+//! them into the documented public API.
+
+use iris_core::{
+    BatchError, BatchOutput, Classifier, Feature, Input, InvalidMeasurements, MeasurementError,
+    Measurements, PerFeature, Prediction, Species,
+};
+use js_sys::{Array, Error, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+/// Classifies one flower given as `{ sepalLength, sepalWidth, petalLength,
+/// petalWidth }` (numbers, centimetres). Returns `{ species, probabilities,
+/// warnings }`; throws a `MeasurementError` listing every invalid field.
+#[wasm_bindgen]
+pub fn predict(input: &JsValue) -> Result<Object, JsValue> {
+    let classifier = classifier()?;
+    if !input.is_object() {
+        let error = Error::new(&format!(
+            "expected an object {{ {} }} of numbers in centimetres, got {}",
+            Feature::ALL.map(Feature::js_name).join(", "),
+            written(input)
+        ));
+        error.set_name("TypeError");
+        return Err(error.into());
+    }
+    let mut values = Vec::with_capacity(Feature::COUNT);
+    for feature in Feature::ALL {
+        values.push(Reflect::get(input, &feature.js_name().into())?);
+    }
+    let inputs: PerFeature<Input> = Feature::ALL.map(|f| {
+        let value = &values[f.index()];
+        match value.as_f64() {
+            _ if value.is_undefined() || value.is_null() => Input::Missing,
+            Some(number) => Input::Number(number),
+            // JS strings, objects and the like are shown as written.
+            None => Input::Other(written(value)),
+        }
+    });
+    let measurements = Measurements::from_inputs(inputs).map_err(|e| invalid(&e))?;
+    prediction(&classifier.classify(&measurements))
+}
+
+/// Classifies one flower from the text of four form fields (an absent or
+/// empty one is missing), for `<iris-classifier>`: the same answer and
+/// errors as `predict`, with text read as `iris-core` reads it.
+#[wasm_bindgen(js_name = predictText)]
+pub fn predict_text(texts: Vec<JsValue>) -> Result<Object, JsValue> {
+    let classifier = classifier()?;
+    let inputs = Feature::ALL.map(
+        |f| match texts.get(f.index()).and_then(JsValue::as_string) {
+            // The browser's parser: correctly rounded, like Rust's, and free.
+            Some(text) => Input::from_text(&text, js_sys::parse_float),
+            None => Input::Missing,
+        },
+    );
+    let measurements = Measurements::from_inputs(inputs).map_err(|e| invalid(&e))?;
+    prediction(&classifier.classify(&measurements))
+}
+
+/// Classifies `rows` (4 values per flower, cm), writing a class index, three
+/// probabilities and an outside-training-range bit mask per row into the
+/// output arrays. Throws on the first invalid row, naming it.
+#[wasm_bindgen(js_name = predictBatch)]
+pub fn predict_batch(
+    rows: &[f32],
+    species: &mut [u8],
+    probabilities: &mut [f64],
+    outside: &mut [u8],
+) -> Result<(), JsValue> {
+    let out = BatchOutput {
+        species,
+        probabilities,
+        outside,
+    };
+    classifier()?
+        .classify_batch(rows, out)
+        .map_err(|error| match &error {
+            BatchError::Row { row, errors } => {
+                let js = invalid(errors);
+                // Setting a property on a fresh Error cannot fail; ignore the bool.
+                let _ = Reflect::set(&js, &"row".into(), &(*row as f64).into());
+                js.set_message(&error.to_string());
+                js.into()
+            }
+            _ => Error::new(&error.to_string()).into(),
+        })
+}
+
+/// The model card as JSON.
+#[wasm_bindgen(js_name = modelCard)]
+pub fn model_card() -> String {
+    crate::model_card_json().to_owned()
+}
+
+fn classifier() -> Result<&'static Classifier, JsValue> {
+    crate::classifier().map_err(|e| Error::new(&format!("iris model unavailable: {e}")).into())
+}
+
+/// `{ species, probabilities: { setosa, … }, warnings: [{ field, code, message }] }`
+fn prediction(prediction: &Prediction) -> Result<Object, JsValue> {
+    let probabilities = Object::new();
+    for species in Species::ALL {
+        set(
+            &probabilities,
+            species.name(),
+            &prediction.probabilities[species.index()].into(),
+        )?;
+    }
+    let warnings = Array::new();
+    for warning in &prediction.warnings {
+        let entry = Object::new();
+        set(&entry, "field", &warning.feature().js_name().into())?;
+        set(&entry, "code", &warning.code().into())?;
+        set(&entry, "message", &warning.to_string().into())?;
+        warnings.push(&entry);
+    }
+    let result = Object::new();
+    set(&result, "species", &prediction.species.name().into())?;
+    set(&result, "probabilities", &probabilities)?;
+    set(&result, "warnings", &warnings)?;
+    Ok(result)
+}
+
+/// The first error as a JS `MeasurementError`, with every error in `errors`.
+fn invalid(errors: &InvalidMeasurements) -> Error {
+    let js = measurement_error(errors.first());
+    let all: Array = errors.errors().iter().map(measurement_error).collect();
+    // Setting a property on a fresh Error cannot fail; ignore the bool.
+    let _ = Reflect::set(&js, &"errors".into(), &all);
+    js
+}
+
+/// A JS `Error` carrying the message plus `field`, `code` and `reason`.
+fn measurement_error(error: &MeasurementError) -> Error {
+    let js = Error::new(&error.to_string());
+    js.set_name("MeasurementError");
+    for (key, value) in [
+        ("field", error.feature().js_name().to_owned()),
+        ("code", error.kind().code().to_owned()),
+        ("reason", error.kind().reason()),
+    ] {
+        // Setting a property on a fresh Error cannot fail; ignore the bool.
+        let _ = Reflect::set(&js, &key.into(), &value.into());
+    }
+    js
+}
+
+/// How a value was written: JSON (`"5.1"`, `{"cm":5}`, `true`), else its
+/// type (`a bigint`).
+fn written(value: &JsValue) -> String {
+    JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("a {}", value.js_typeof().as_string().unwrap_or_default()))
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    Reflect::set(target, &key.into(), value).map(drop)
+}
