@@ -3,12 +3,7 @@
 // page has: example buttons, values mirrored in the URL, the model card and a
 // page-level message when the classifier cannot start.
 
-const FIELDS = [
-  ['sepal-length', 'sepalLength'],
-  ['sepal-width', 'sepalWidth'],
-  ['petal-length', 'petalLength'],
-  ['petal-width', 'petalWidth'],
-];
+import { FIELDS } from './generated/facts.js';
 
 const widget = document.getElementById('classifier');
 const loadError = document.getElementById('load-error');
@@ -26,15 +21,15 @@ function showLoadError(error) {
 /** Values in the URL query (?sepal-length=5.1&…) become the initial values. */
 function valuesFromUrl() {
   const params = new URLSearchParams(window.location.search);
-  for (const [attr] of FIELDS) {
-    if (params.has(attr)) widget.setAttribute(attr, params.get(attr));
+  for (const { attribute } of FIELDS) {
+    if (params.has(attribute)) widget.setAttribute(attribute, params.get(attribute));
   }
 }
 
 /** Each prediction is mirrored in the URL, so the link reproduces it. */
 function mirrorInUrl(event) {
   const params = new URLSearchParams();
-  for (const [attr, prop] of FIELDS) params.set(attr, String(event.detail.inputs[prop]));
+  for (const { attribute, name } of FIELDS) params.set(attribute, String(event.detail.inputs[name]));
   window.history.replaceState(null, '', `?${params}`);
 }
 
@@ -61,7 +56,7 @@ function setUpExamples(card) {
     const [sl, sw, pl, pw] = example.values;
     button.title = `Row ${example.row}: sepal ${sl} × ${sw} cm, petal ${pl} × ${pw} cm`;
     button.addEventListener('click', () => {
-      FIELDS.forEach(([, prop], i) => { widget[prop] = example.values[i]; });
+      FIELDS.forEach(({ name }, i) => { widget[name] = example.values[i]; });
     });
     button.disabled = false;
   }

@@ -4,8 +4,9 @@
 //   { type: 'iris-classifier:resize', height: <CSS pixels> }
 
 import './widget.js';
+import { FIELDS } from './generated/facts.js';
 
-const ATTRIBUTES = ['sepal-length', 'sepal-width', 'petal-length', 'petal-width', 'theme', 'compact'];
+const ATTRIBUTES = [...FIELDS.map((f) => f.attribute), 'theme', 'compact'];
 const widget = document.querySelector('iris-classifier');
 const params = new URLSearchParams(window.location.search);
 for (const name of ATTRIBUTES) {

@@ -1,18 +1,23 @@
 // Types for iris.js, the public JavaScript API of the iris classifier.
 
+// generated:facts begin (cargo xtask codegen, from crate/core: edit there)
 /** The three species, in class-index order. */
 export type Species = 'setosa' | 'versicolor' | 'virginica';
 
 /** Property names of the four measurements. */
 export type Field = 'sepalLength' | 'sepalWidth' | 'petalLength' | 'petalWidth';
 
-/** Four measurements of one flower, in centimetres (each > 0 and <= 100). */
+/** Four measurements of one flower, in cm (each > 0 and <= 100). */
 export interface Measurements {
   sepalLength: number;
   sepalWidth: number;
   petalLength: number;
   petalWidth: number;
 }
+
+/** Why a measurement was rejected. */
+export type MeasurementErrorCode = 'missing' | 'wrong-type' | 'not-a-number' | 'not-finite' | 'not-positive' | 'too-large';
+// generated:facts end
 
 /** A prediction that is still given but should be read with care. */
 export interface PredictionWarning {
@@ -31,7 +36,7 @@ export interface Prediction {
 /** What `predict` throws for invalid input (`error.name === 'MeasurementError'`). */
 export interface MeasurementError extends Error {
   field: Field;
-  code: 'missing' | 'wrong-type' | 'not-a-number' | 'not-finite' | 'not-positive' | 'too-large';
+  code: MeasurementErrorCode;
   /** A few words for a person, e.g. "must be greater than 0 cm". */
   reason: string;
   /** Every invalid field (the error itself is the first). */

@@ -34,20 +34,37 @@ const linked = (pattern) => {
   assert.ok(match, `index.html links no ${pattern}`);
   return match[0].replace(/^\./, '');
 };
-const WASM = linked(/\.\/assets\/iris_wasm_bg\.[0-9a-f]+\.wasm/);
-const GLUE = linked(/\.\/assets\/iris_wasm\.[0-9a-f]+\.js/);
+const WASM = linked(/\.\/assets\/public\/iris_wasm_bg\.[0-9a-f]+\.wasm/);
+const GLUE = linked(/\.\/assets\/public\/iris_wasm\.[0-9a-f]+\.js/);
+const ELEMENT = linked(/\.\/assets\/public\/iris-classifier-element\.[0-9a-f]+\.js/);
 const APP = linked(/\.\/assets\/app\.[0-9a-f]+\.js/);
 const CSS = linked(/\.\/assets\/style\.[0-9a-f]+\.css/);
 
+/** Headers every response carries, whatever its type. */
+function assertCommonHeaders(res, where) {
+  assert.equal(res.headers['x-content-type-options'], 'nosniff', `${where}: nosniff`);
+  assert.equal(res.headers['referrer-policy'], 'no-referrer', `${where}: Referrer-Policy`);
+  assert.equal(res.headers.server, 'nginx', `${where}: Server must not name a version`);
+}
+
+/** Headers a document (an HTML page, an HTML error page) carries on top. */
 function assertSecurityHeaders(res, where) {
+  assertCommonHeaders(res, where);
+  assert.match(res.headers['content-type'] ?? '', /^text\/html/, `${where}: a document`);
   const csp = res.headers['content-security-policy'] ?? '';
   assert.match(csp, /default-src 'self'/, `${where}: CSP`);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, `${where}: CSP script-src`);
   assert.doesNotMatch(csp, /unsafe-inline/, `${where}: CSP must not allow inline code`);
-  assert.equal(res.headers['x-content-type-options'], 'nosniff', `${where}: nosniff`);
-  assert.equal(res.headers['referrer-policy'], 'no-referrer', `${where}: Referrer-Policy`);
   assert.match(res.headers['permissions-policy'] ?? '', /camera=\(\)/, `${where}: Permissions-Policy`);
-  assert.equal(res.headers.server, 'nginx', `${where}: Server must not name a version`);
+  assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', `${where}: COOP`);
+}
+
+/** What a script, style, wasm module or JSON file carries: no document headers. */
+function assertNotDocumentHeaders(res, where) {
+  assertCommonHeaders(res, where);
+  for (const name of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'cross-origin-opener-policy']) {
+    assert.equal(res.headers[name], undefined, `${where}: ${name} belongs on documents only`);
+  }
 }
 
 test('the app page: HTML, revalidated, framing refused, security headers', async () => {
@@ -86,7 +103,7 @@ test('the wasm module: application/wasm, precompressed, immutable, CORS', async 
   assert.equal(gz.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(gz.headers['access-control-allow-origin'], '*');
   assert.equal(gz.headers['cross-origin-resource-policy'], 'cross-origin');
-  assertSecurityHeaders(gz, WASM);
+  assertNotDocumentHeaders(gz, WASM);
   const identity = await fetchRaw(WASM);
   assert.equal(identity.headers['content-encoding'], undefined);
   assert.deepEqual(identity.body, plain);
@@ -97,6 +114,8 @@ test('every asset has its type, caching and CORS exactly where needed', async ()
     ['/iris.js', 'text/javascript; charset=utf-8', 'no-cache', '*'],
     ['/widget.js', 'text/javascript; charset=utf-8', 'no-cache', '*'],
     [GLUE, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable', '*'],
+    [ELEMENT, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable', '*'],
+    ['/widget.d.ts', 'text/plain; charset=utf-8', 'no-cache', undefined],
     [APP, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable', undefined],
     [CSS, 'text/css; charset=utf-8', 'public, max-age=31536000, immutable', undefined],
     ['/iris.d.ts', 'text/plain; charset=utf-8', 'no-cache', undefined],
@@ -110,7 +129,23 @@ test('every asset has its type, caching and CORS exactly where needed', async ()
     assert.equal(res.headers['access-control-allow-origin'], cors, path);
     assert.deepEqual(gunzipSync(res.body), (await fetchRaw(path)).body, path);
     assert.ok(res.headers['content-length'], `${path}: precompressed, not chunked`);
+    assertNotDocumentHeaders(res, path);
   }
+});
+
+test('document headers by content type: pages yes, the embed page framable, nothing else', async () => {
+  const embed = await fetchRaw('/embed.html');
+  assertSecurityHeaders(embed, '/embed.html');
+  assert.match(embed.headers['content-security-policy'], /frame-ancestors \*/);
+  assert.equal(embed.headers['x-frame-options'], undefined, '/embed.html may be framed');
+  for (const path of ['/demo.html', '/']) {
+    const res = await fetchRaw(path);
+    assertSecurityHeaders(res, path);
+    assert.equal(res.headers['x-frame-options'], 'DENY', path);
+  }
+  const health = await fetchRaw('/healthz');
+  assert.match(health.headers['content-type'], /^text\/plain/);
+  assertNotDocumentHeaders(health, '/healthz');
 });
 
 test('a missing file is a real 404 with security headers, never the page', async () => {

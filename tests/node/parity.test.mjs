@@ -15,8 +15,9 @@ if (!dist || !casesPath) {
 }
 
 const iris = await import(pathToFileURL(join(dist, 'iris.js')).href);
-const wasmName = readdirSync(join(dist, 'assets')).find((f) => /^iris_wasm_bg\.[0-9a-f]+\.wasm$/.test(f));
-await iris.default(readFileSync(join(dist, 'assets', wasmName)));
+const publicAssets = join(dist, 'assets', 'public');
+const wasmName = readdirSync(publicAssets).find((f) => /^iris_wasm_bg\.[0-9a-f]+\.wasm$/.test(f));
+await iris.default(readFileSync(join(publicAssets, wasmName)));
 const { cases, batch, card } = JSON.parse(readFileSync(casesPath, 'utf8'));
 
 const view = new DataView(new ArrayBuffer(8));

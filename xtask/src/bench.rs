@@ -7,25 +7,34 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 use xshell::{cmd, Shell};
 
-use crate::image;
-use crate::nginx::Nginx;
-use crate::serve::Static;
-use crate::test::CHROMIUM;
-use crate::{dist, tools};
+use crate::build::bundle;
+use crate::flags;
+use crate::harness::chromium::{self, CHROMIUM};
+use crate::harness::install;
+use crate::harness::nginx::Nginx;
+use crate::harness::podman;
+use crate::harness::static_server::Static;
+use crate::project_root;
 
-/// Runs the benchmarks and prints a report.
-pub fn run(sh: &Shell) -> Result<()> {
-    let written = dist::build(sh)?;
-    tools::ensure_apt(sh, &["chromium"])?;
-    tools::ensure_npm(sh, "tests")?;
+impl flags::Bench {
+    /// Runs the benchmarks and prints a report.
+    pub fn run(self, sh: &Shell) -> Result<()> {
+        run(sh)
+    }
+}
 
-    let first_load: Vec<&dist::Written> = written
+fn run(sh: &Shell) -> Result<()> {
+    let written = bundle::build(sh, &project_root())?;
+    chromium::ensure(sh)?;
+    let dist = project_root().join("dist");
+
+    let first_load: Vec<&bundle::Written> = written
         .iter()
-        .filter(|w| dist::FIRST_LOAD.iter().any(|name| w.path.contains(name)))
+        .filter(|w| bundle::FIRST_LOAD.iter().any(|name| w.path.contains(name)))
         .collect();
     let gzip_total: usize = first_load.iter().map(|w| w.gzip_bytes).sum();
 
-    let app = Static::start(&dist::dist_dir(), 0)?;
+    let app = Static::start(&dist, 0)?;
     let _app = sh.push_env("APP_URL", format!("http://127.0.0.1:{}/", app.port));
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let output = cmd!(sh, "node tests/bench/browser.mjs").read()?;
@@ -68,8 +77,7 @@ pub fn run(sh: &Shell) -> Result<()> {
         report["predictBatch"]["rows"],
         report["predictBatch"]["ms"].as_f64().unwrap_or(f64::NAN)
     );
-    drop(app);
-    http_load(sh, &written)?;
+    http_load(sh, &written, &dist)?;
     image_size(sh);
     Ok(())
 }
@@ -82,18 +90,14 @@ struct Load {
 }
 
 /// wrk for 10 s at 64 connections, against our nginx.conf and a stock one.
-fn http_load(sh: &Shell, written: &[dist::Written]) -> Result<()> {
-    tools::ensure_apt(sh, &["wrk", "nginx"])?;
+fn http_load(sh: &Shell, written: &[bundle::Written], dist: &std::path::Path) -> Result<()> {
+    install::ensure_apt(sh, &["wrk", "nginx"])?;
     let wasm = written
         .iter()
         .find(|w| w.path.ends_with(".wasm"))
         .context("no wasm in dist/")?;
-    let ours = Nginx::start("bench-ours", "nginx.conf", &dist::dist_dir())?;
-    let stock = Nginx::start(
-        "bench-stock",
-        "xtask/bench/stock-nginx.conf",
-        &dist::dist_dir(),
-    )?;
+    let ours = Nginx::start("bench-ours", "nginx.conf", dist)?;
+    let stock = Nginx::start("bench-stock", "xtask/bench/stock-nginx.conf", dist)?;
     println!(
         "
 nginx under load: wrk, 2 threads, 64 connections, 10 s each, Accept-Encoding: gzip, loopback"
@@ -154,12 +158,12 @@ fn wrk(sh: &Shell, url: &str) -> Result<Load> {
 
 /// The image's own layers (what this project adds to the nginx base image).
 fn image_size(sh: &Shell) {
-    let (_, base) = match image::base_images() {
+    let (_, base) = match podman::base_images() {
         Ok(names) => names,
         Err(_) => return,
     };
     let size = |name: &str| -> Option<u64> {
-        image::podman_cmd(sh, &["image", "inspect", "--format", "{{.Size}}", name])
+        podman::podman_cmd(sh, &["image", "inspect", "--format", "{{.Size}}", name])
             .quiet()
             .ignore_stderr()
             .read()
@@ -168,7 +172,7 @@ fn image_size(sh: &Shell) {
             .parse()
             .ok()
     };
-    match (size(image::TAG), size(&base)) {
+    match (size(podman::TAG), size(&base)) {
         (Some(total), Some(base_size)) => println!(
             "
 image: our layers add {:.0} KB (uncompressed) to {base}. \

@@ -1,236 +1,35 @@
-//! `cargo xtask serve`: builds the bundle and serves it on loopback. Also the
-//! small static server the tests use for host pages on a second origin.
+//! `cargo xtask serve`: the app at http://127.0.0.1:PORT, served by
+//! Debian's nginx with our `nginx.conf`, rebuilt and reloaded on change.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::thread;
-
-use anyhow::{anyhow, bail, Context, Result};
-use tiny_http::{Header, Request, Response, Server};
+use anyhow::Result;
 use xshell::Shell;
 
-use crate::dist;
+use crate::flags;
+use crate::harness::dev_server::DevServer;
+use crate::project_root;
 
-/// Options of `cargo xtask serve`.
-pub struct Options {
-    port: u16,
-    build: bool,
-}
-
-impl Options {
-    /// Parses `[--port N] [--no-build]`.
-    pub fn parse(args: &[String]) -> Result<Options> {
-        let mut options = Options {
-            port: 8080,
-            build: true,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--port" => {
-                    let value = args
-                        .next()
-                        .ok_or_else(|| anyhow!("--port needs a number"))?;
-                    options.port = value.parse().with_context(|| {
-                        format!("--port '{value}' is not a port number (1-65535)")
-                    })?;
-                }
-                "--no-build" => options.build = false,
-                other => bail!("unknown option '{other}': serve takes --port N and --no-build"),
+impl flags::Serve {
+    /// Builds (unless `--no-build`), serves and, unless `--no-watch`,
+    /// rebuilds whenever a source changes.
+    pub fn run(self, sh: &Shell) -> Result<()> {
+        let watch = !self.no_watch;
+        let server = DevServer::start(
+            sh,
+            &project_root(),
+            self.port.unwrap_or(8080),
+            !self.no_build,
+            watch,
+        )?;
+        println!(
+            "serving dist/ at {} with nginx and nginx.conf{} (Ctrl-C to stop)",
+            server.url(),
+            if watch {
+                "; rebuilding when crate/, www/ or data/ change"
+            } else {
+                ""
             }
-        }
-        Ok(options)
-    }
-}
-
-/// Builds (unless `--no-build`) and serves `dist/` until interrupted.
-pub fn run(sh: &Shell, options: Options) -> Result<()> {
-    if options.build {
-        dist::build(sh)?;
-    }
-    let dir = dist::dist_dir();
-    if !dir.join("index.html").exists() {
-        bail!("dist/index.html is missing: run `cargo xtask dist` first");
-    }
-    let server = Static::start(&dir, options.port)?;
-    println!(
-        "serving dist/ at http://127.0.0.1:{} (Ctrl-C to stop)",
-        server.port
-    );
-    server.join();
-    Ok(())
-}
-
-/// A running static file server on 127.0.0.1.
-pub struct Static {
-    /// The port it listens on.
-    pub port: u16,
-    workers: Vec<thread::JoinHandle<()>>,
-}
-
-impl Static {
-    /// Serves `root` on 127.0.0.1:`port` (0 picks a free port) from a few threads.
-    pub fn start(root: &Path, port: u16) -> Result<Static> {
-        let server = Server::http(("127.0.0.1", port))
-            .map_err(|e| anyhow!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or_else(|| anyhow!("server has no IP address"))?;
-        let server = Arc::new(server);
-        let root = Arc::new(root.to_path_buf());
-        let workers = (0..4)
-            .map(|_| {
-                let (server, root) = (Arc::clone(&server), Arc::clone(&root));
-                thread::spawn(move || {
-                    for request in server.incoming_requests() {
-                        // A client that hangs up mid-response is not our problem.
-                        let _ = respond(&root, request);
-                    }
-                })
-            })
-            .collect();
-        Ok(Static { port, workers })
-    }
-
-    /// Blocks while the server runs.
-    pub fn join(self) {
-        for worker in self.workers {
-            let _ = worker.join();
-        }
-    }
-}
-
-fn respond(root: &Path, request: Request) -> std::io::Result<()> {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
-    let Some(file) = resolve(root, &path) else {
-        return request.respond(Response::from_string("not found\n").with_status_code(404));
-    };
-    let gzip_ok = request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"));
-    let gz = PathBuf::from(format!("{}.gz", file.display()));
-    let (body, encoded) = match (gzip_ok && gz.is_file(), std::fs::read(&gz)) {
-        (true, Ok(bytes)) => (bytes, true),
-        _ => (std::fs::read(&file)?, false),
-    };
-    let mut response = Response::from_data(body);
-    let encoding = if encoded { "gzip" } else { "identity" };
-    for (name, value) in [
-        ("Content-Type", content_type(&file)),
-        ("Cache-Control", "no-cache"),
-        ("Vary", "Accept-Encoding"),
-        ("Content-Encoding", encoding),
-    ] {
-        // Names and values are ASCII constants, so this always succeeds.
-        if let Ok(h) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    request.respond(response)
-}
-
-/// Maps a URL path to a file under `root`; `None` for anything outside it or missing.
-fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let mut file = root.to_path_buf();
-    for segment in url_path.split('/').filter(|s| !s.is_empty()) {
-        if segment == ".." || segment == "." || segment.contains('\\') || segment.contains('%') {
-            return None;
-        }
-        file.push(segment);
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    file.is_file().then_some(file)
-}
-
-/// The content type for a file, by extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "wasm" => "application/wasm",
-        "svg" => "image/svg+xml",
-        "json" => "application/json",
-        "ts" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
-
-    use super::Static;
-
-    /// One raw HTTP/1.0 exchange: (status line, headers, body).
-    fn get(port: u16, path: &str, gzip: bool) -> (String, String, Vec<u8>) {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        let encoding = if gzip {
-            "Accept-Encoding: gzip\r\n"
-        } else {
-            ""
-        };
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: x\r\n{encoding}\r\n").unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
-        let (status, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
-        (
-            status.to_owned(),
-            headers.to_owned(),
-            raw[split + 4..].to_vec(),
-        )
-    }
-
-    #[test]
-    fn serves_files_gzip_and_real_404s() {
-        let dir = std::env::temp_dir().join(format!("xtask-serve-test-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("assets")).unwrap();
-        std::fs::write(dir.join("index.html"), "<h1>page</h1>").unwrap();
-        std::fs::write(dir.join("assets/m.wasm"), b"\0asm").unwrap();
-        std::fs::write(dir.join("assets/m.wasm.gz"), b"gzipped").unwrap();
-        let server = Static::start(&dir, 0).unwrap();
-
-        let (status, headers, body) = get(server.port, "/", false);
-        assert!(status.contains(" 200"), "{status}");
-        assert!(
-            headers.contains("content-type: text/html; charset=utf-8"),
-            "{headers}"
         );
-        assert_eq!(body, b"<h1>page</h1>");
-
-        let (_, headers, body) = get(server.port, "/assets/m.wasm", true);
-        assert!(
-            headers.contains("content-type: application/wasm"),
-            "{headers}"
-        );
-        assert!(headers.contains("content-encoding: gzip"), "{headers}");
-        assert_eq!(body, b"gzipped");
-        let (_, _, body) = get(server.port, "/assets/m.wasm", false);
-        assert_eq!(body, b"\0asm");
-
-        for missing in [
-            "/missing.js",
-            "/../Cargo.toml",
-            "/assets/../../etc/passwd",
-            "/%2e%2e/x",
-        ] {
-            let (status, _, body) = get(server.port, missing, false);
-            assert!(status.contains(" 404"), "{missing}: {status}");
-            assert!(!body.starts_with(b"<h1>page"), "{missing} served the page");
-        }
-        let _ = std::fs::remove_dir_all(&dir);
+        server.wait();
+        Ok(())
     }
 }

@@ -63,7 +63,7 @@ pub use card::ModelCard;
 pub use classifier::{most_probable, Classifier, ModelError, Prediction, Warning};
 pub use feature::{Feature, PerFeature};
 pub use measurements::{
-    ErrorKind, Input, InvalidMeasurements, MeasurementError, Measurements, MAX_CM, UNIT,
+    ErrorKind, Input, InvalidMeasurements, MeasurementError, Measurements, MAX_CM, STEP_CM, UNIT,
 };
 pub use number::format_number;
 pub use species::{PerSpecies, Species, UnknownSpecies};

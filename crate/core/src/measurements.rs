@@ -13,6 +13,10 @@ pub const MAX_CM: f64 = 100.0;
 /// The unit of every measurement.
 pub const UNIT: &str = "cm";
 
+/// The precision Fisher's flowers were measured to, in centimetres: the
+/// step of the page's fields and sliders.
+pub const STEP_CM: f64 = 0.1;
+
 /// Four measurements in centimetres, each finite, greater than 0 and at most
 /// [`MAX_CM`]. The only way to build one is through validation, so whatever
 /// takes a `Measurements` needs no checks of its own.

@@ -16,7 +16,7 @@ const RANDOM_CASES: usize = 10_000;
 const SEED: u64 = 20_261_121;
 
 /// Writes the cases file and returns how many single predictions it holds.
-pub fn write_cases(path: &Path) -> Result<usize> {
+pub fn write(path: &Path) -> Result<usize> {
     let classifier = iris_wasm::classifier()?;
     let data = dataset::load(&crate::project_root().join("data/iris.csv"))?;
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);

@@ -16,8 +16,9 @@ use std::os::unix::fs::PermissionsExt;
 
 use anyhow::{bail, Context, Result};
 
+use crate::harness::install::is_root;
+use crate::harness::{free_port, loopback_url};
 use crate::project_root;
-use crate::tools::{free_port, is_root};
 
 /// A running nginx; stopped when dropped.
 pub struct Nginx {
@@ -30,9 +31,13 @@ pub struct Nginx {
 
 impl Nginx {
     /// Starts nginx with `config` (a file under the root, e.g. `nginx.conf`)
-    /// serving a copy of `root`, and waits until it answers.
+    /// serving a copy of `root` on a free port, and waits until it answers.
     pub fn start(name: &str, config: &str, root: &Path) -> Result<Nginx> {
-        let port = free_port()?;
+        Nginx::start_on(name, config, root, free_port()?)
+    }
+
+    /// Like [`Nginx::start`], on `port`.
+    pub fn start_on(name: &str, config: &str, root: &Path, port: u16) -> Result<Nginx> {
         let dir = project_root().join(format!("target/nginx/{name}"));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -83,7 +88,12 @@ impl Nginx {
 
     /// `http://127.0.0.1:PORT/`
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
+        loopback_url(self.port)
+    }
+
+    /// The copy of the web root it serves.
+    pub fn web_root(&self) -> PathBuf {
+        self.dir.join("html")
     }
 
     /// What nginx wrote to stdout and stderr so far.
@@ -148,7 +158,8 @@ fn for_loopback(config: &str, port: u16, html: &Path, dir: &Path) -> Result<Stri
     Ok(text)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in
         std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?

@@ -5,8 +5,8 @@
 use anyhow::{bail, Result};
 use xshell::{cmd, Shell};
 
+use crate::harness::cargo;
 use crate::project_root;
-use crate::wasm::cargo;
 
 const HEADER: &str = "sepal_length,sepal_width,petal_length,petal_width,species\n";
 
@@ -32,24 +32,11 @@ fn cases() -> Vec<(String, &'static str)> {
 /// Builds a copy of the workspace with each broken data file.
 pub fn run(sh: &Shell) -> Result<()> {
     let root = project_root();
-    let copy = root.join("target/bad-data/workspace");
-    if copy.exists() {
-        std::fs::remove_dir_all(&copy)?;
-    }
-    for dir in ["xtask/src", "data"] {
-        std::fs::create_dir_all(copy.join(dir))?;
-    }
-    let files = cmd!(
+    let copy = super::workspace_copy(
         sh,
-        "git ls-files Cargo.toml Cargo.lock crate xtask/Cargo.toml xtask/src"
-    )
-    .read()?;
-    for file in files.lines() {
-        if let Some(parent) = copy.join(file).parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::copy(root.join(file), copy.join(file))?;
-    }
+        "bad-data",
+        &["Cargo.toml", "Cargo.lock", "crate", "xtask"],
+    )?;
     let manifest = copy.join("Cargo.toml");
     // The real target folder: dependencies are already built there.
     let _target = sh.push_env("CARGO_TARGET_DIR", root.join("target"));

@@ -68,13 +68,6 @@ pub fn is_root() -> bool {
         .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
 }
 
-/// A loopback port free right now, for a server a test is about to start.
-pub fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind(("127.0.0.1", 0))?
-        .local_addr()?
-        .port())
-}
-
 /// Runs `npm ci` in `dir` (relative to the root) unless its lockfile is
 /// already installed. Installs Node.js from Debian when there is none.
 pub fn ensure_npm(sh: &Shell, dir: &str) -> Result<()> {

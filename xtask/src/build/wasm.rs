@@ -1,12 +1,14 @@
 //! Compiles the crate to wasm, generates the JS glue and shrinks the module.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use std::io::Write as _;
+
+use anyhow::{bail, Context, Result};
 use xshell::{cmd, Shell};
 
-use crate::project_root;
-use crate::tools::{self, WASM_TARGET};
+use crate::harness::cargo;
+use crate::harness::install::{self, WASM_TARGET};
 
 /// Name of the generated glue (`iris_wasm.js`) and module (`iris_wasm_bg.wasm`).
 pub const OUT_NAME: &str = "iris_wasm";
@@ -15,20 +17,39 @@ pub const OUT_NAME: &str = "iris_wasm";
 /// work with `twiggy top www/pkg/iris_wasm_bg.wasm`. Never set for releases.
 const KEEP_NAMES: &str = "XTASK_WASM_NAMES";
 
-/// Builds `www/pkg/`: the optimised module and its ES-module glue, as
-/// `www/iris.js` imports them. Returns the folder.
-pub fn build(sh: &Shell) -> Result<PathBuf> {
+/// Builds `www/pkg/` of the workspace at `root`: the optimised module and
+/// its ES-module glue, as `www/iris.js` imports them. Returns the folder.
+pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
     let keep_names = std::env::var_os(KEEP_NAMES).is_some();
-    tools::ensure_wasm_target(sh)?;
+    install::ensure_wasm_target(sh)?;
     let cargo = cargo();
-    let _flags = sh.push_env("RUSTFLAGS", reproducible_rustflags());
-    cmd!(
+    let manifest = root.join("Cargo.toml");
+    let _flags = sh.push_env("RUSTFLAGS", reproducible_rustflags(root));
+    // Captured, so a failure (a malformed data file stops the build script)
+    // can be shown where the developer looks, e.g. on the page under
+    // `cargo xtask serve`; echoed in full either way.
+    eprintln!("xtask: building the wasm module (cargo build --profile wasm)");
+    let output = cmd!(
         sh,
-        "{cargo} build --locked --package iris-wasm --lib --target {WASM_TARGET} --profile wasm"
+        "{cargo} build --locked --manifest-path {manifest} --package iris-wasm --lib --target {WASM_TARGET} --profile wasm"
     )
-    .run()?;
-    let input = project_root().join(format!("target/{WASM_TARGET}/wasm/iris_wasm.wasm"));
-    let pkg = project_root().join("www/pkg");
+    .ignore_status()
+    .output()?;
+    std::io::stderr().write_all(&output.stderr)?;
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let errors: Vec<&str> = said
+            .lines()
+            .filter(|l| l.trim_start().starts_with("error"))
+            .collect();
+        bail!("the wasm build failed:\n{}", errors.join("\n"));
+    }
+    let target = sh
+        .var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let input = target.join(format!("{WASM_TARGET}/wasm/iris_wasm.wasm"));
+    let pkg = root.join("www/pkg");
     if pkg.exists() {
         std::fs::remove_dir_all(&pkg)?;
     }
@@ -43,7 +64,7 @@ pub fn build(sh: &Shell) -> Result<PathBuf> {
         .context("wasm-bindgen failed")?;
 
     let module = pkg.join(format!("{OUT_NAME}_bg.wasm"));
-    let wasm_opt = tools::wasm_opt(sh)?;
+    let wasm_opt = install::wasm_opt(sh)?;
     let names: &[&str] = if keep_names { &["--debuginfo"] } else { &[] };
     // The features rustc enables by default for wasm32 must be declared, or
     // wasm-opt rejects (or mis-optimises) the instructions that use them.
@@ -62,20 +83,18 @@ pub fn build(sh: &Shell) -> Result<PathBuf> {
 /// Panic locations embed source paths; mapping the machine-specific prefixes
 /// (the crate registry, this checkout) to fixed names makes the module the
 /// same bytes wherever it is built. Only the wasm target sees these flags.
-fn reproducible_rustflags() -> String {
+fn reproducible_rustflags(root: &Path) -> String {
     let cargo_home = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
             PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
         });
     let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
-    for (from, to) in [(cargo_home, "/cargo"), (project_root(), "/iris-classifier")] {
+    for (from, to) in [
+        (cargo_home, "/cargo"),
+        (root.to_path_buf(), "/iris-classifier"),
+    ] {
         flags.push_str(&format!(" --remap-path-prefix={}={to}", from.display()));
     }
     flags.trim().to_owned()
-}
-
-/// The cargo that runs this xtask (so toolchain overrides carry through).
-pub fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }

@@ -1,0 +1,315 @@
+// The <iris-classifier> element: four measurement fields, the species the
+// model predicts, how sure it is and why to be careful. Registration is in
+// widget.js; styles, markup, words and the shared predictor are beside this
+// file. Attributes, properties, events, parts and custom properties are
+// listed in the README ("Embed it") and in widget.d.ts.
+
+import { FIELDS, SPECIES, STEP_CM } from '../generated/facts.js';
+import { TEXT, fieldError, percent, speciesLabel, warningText } from './messages.js';
+import { predictor } from './predictor.js';
+import { styles } from './styles.js';
+import { content } from './template.js';
+
+const THEMES = ['light', 'dark', 'auto'];
+
+/**
+ * What the element shows, one state at a time (also its root's
+ * `data-state`): loading → failed, or incomplete | invalid | result.
+ */
+const STATES = ['loading', 'failed', 'incomplete', 'invalid', 'result'];
+
+export class IrisClassifierElement extends HTMLElement {
+  static get observedAttributes() {
+    return [...FIELDS.map((f) => f.attribute), 'theme'];
+  }
+
+  /** Registers the element (default name `iris-classifier`); returns the class. */
+  static define(tag = 'iris-classifier', registry = customElements) {
+    registry.define(tag, this);
+    return this;
+  }
+
+  // One property per measurement (sepalLength, …), from the generated facts:
+  // the number the field holds now, or null; setting it sets the attribute.
+  static {
+    for (const { name, attribute } of FIELDS) {
+      Object.defineProperty(this.prototype, name, {
+        configurable: true,
+        enumerable: true,
+        get() { return this.#number(name); },
+        set(value) {
+          if (value === null || value === undefined) this.removeAttribute(attribute);
+          else this.setAttribute(attribute, String(value));
+        },
+      });
+    }
+  }
+
+  #root;
+  #ui;
+  #state = 'loading';
+  #predict = null;
+  #touched = new Set();
+  #prediction = null;
+  #pending = false;
+  #media = null;
+  #onInput = (event) => this.#handleInput(event);
+  #onSubmit = (event) => {
+    event.preventDefault();
+    FIELDS.forEach((f) => this.#touched.add(f.name));
+    this.#update();
+  };
+  #onKeydown = (event) => this.#handleKeydown(event);
+  #onScheme = () => this.#applyTheme();
+
+  constructor() {
+    super();
+    this.#root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    this.#root.adoptedStyleSheets = [styles()];
+    this.#root.replaceChildren(content().cloneNode(true));
+    const $ = (selector) => this.#root.querySelector(selector);
+    this.#ui = {
+      root: $('.root'),
+      form: $('form'),
+      status: $('.status'),
+      bars: $('.bars'),
+      warnings: $('.warnings'),
+      fields: Object.fromEntries(FIELDS.map(({ name }) => {
+        const box = $(`[data-field="${name}"]`);
+        return [name, {
+          input: box.querySelector('input.value'),
+          slider: box.querySelector('input.slider'),
+          error: box.querySelector('.error'),
+        }];
+      })),
+    };
+  }
+
+  connectedCallback() {
+    this.#ui.form.addEventListener('input', this.#onInput);
+    this.#ui.form.addEventListener('submit', this.#onSubmit);
+    this.#ui.form.addEventListener('keydown', this.#onKeydown);
+    this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    this.#media?.addEventListener('change', this.#onScheme);
+    this.#applyTheme();
+    FIELDS.forEach((f) => this.#fromAttribute(f));
+    predictor().then(
+      (predict) => {
+        this.#predict = predict;
+        this.#update();
+      },
+      (error) => this.#fail(error),
+    );
+  }
+
+  disconnectedCallback() {
+    this.#ui.form.removeEventListener('input', this.#onInput);
+    this.#ui.form.removeEventListener('submit', this.#onSubmit);
+    this.#ui.form.removeEventListener('keydown', this.#onKeydown);
+    this.#media?.removeEventListener('change', this.#onScheme);
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === 'theme') {
+      this.#applyTheme();
+      return;
+    }
+    const field = FIELDS.find((f) => f.attribute === name);
+    if (!field) return;
+    this.#fromAttribute(field);
+    this.#schedule();
+  }
+
+  get theme() {
+    const value = this.getAttribute('theme');
+    return THEMES.includes(value) ? value : 'auto';
+  }
+
+  set theme(value) {
+    this.setAttribute('theme', value);
+  }
+
+  get compact() {
+    return this.hasAttribute('compact');
+  }
+
+  set compact(value) {
+    this.toggleAttribute('compact', Boolean(value));
+  }
+
+  /** The current prediction, or null when the inputs are incomplete or invalid. */
+  get prediction() {
+    return this.#prediction;
+  }
+
+  /** The field's text as a number, or null when it is empty or not one. */
+  #number(name) {
+    const text = this.#ui.fields[name].input.value.trim();
+    const value = Number(text);
+    return text === '' || !Number.isFinite(value) ? null : value;
+  }
+
+  // The attribute sets the field's text, like <input value>; typing changes
+  // what the property reads. Setting the property sets the attribute.
+  // A number is shown as the number it is (`6.0` as `6`, as a number input
+  // would); anything else as written, so its error can point at it.
+  #fromAttribute({ name, attribute }) {
+    const text = (this.getAttribute(attribute) ?? '').trim();
+    const value = Number(text);
+    this.#ui.fields[name].input.value = text !== '' && Number.isFinite(value) ? String(value) : text;
+    if (text !== '') this.#touched.add(name);
+    this.#syncSlider(name);
+  }
+
+  #syncSlider(name) {
+    const value = this.#number(name);
+    if (value !== null) this.#ui.fields[name].slider.value = String(value);
+  }
+
+  #fieldOf(target) {
+    return FIELDS.find((f) => target.closest(`[data-field="${f.name}"]`))?.name;
+  }
+
+  #handleInput(event) {
+    const name = this.#fieldOf(event.target);
+    if (!name) return;
+    const { input, slider } = this.#ui.fields[name];
+    if (event.target === slider) input.value = slider.value;
+    else this.#syncSlider(name);
+    this.#touched.add(name);
+    this.#update();
+  }
+
+  // Enter predicts now (a form of several fields and no submit button has no
+  // implicit submission); arrow keys step a field's number, as a number input would.
+  #handleKeydown(event) {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement)) return;
+    if (event.key === 'Enter') {
+      this.#onSubmit(event);
+      return;
+    }
+    const step = { ArrowUp: STEP_CM, ArrowDown: -STEP_CM }[event.key];
+    const name = this.#fieldOf(target);
+    if (step === undefined || !target.classList.contains('value') || !name) return;
+    const value = this.#number(name);
+    if (value === null) return;
+    event.preventDefault();
+    target.value = String(Math.max(STEP_CM, Math.round((value + step) * 10) / 10));
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+
+  /** Batches a burst of attribute changes into one update. */
+  #schedule() {
+    if (this.#pending) return;
+    this.#pending = true;
+    queueMicrotask(() => {
+      this.#pending = false;
+      this.#update();
+    });
+  }
+
+  #update() {
+    if (!this.#predict) return;
+    const texts = FIELDS.map(({ name }) => this.#ui.fields[name].input.value);
+    let result;
+    try {
+      result = this.#predict(texts);
+    } catch (error) {
+      this.#invalid(error);
+      return;
+    }
+    this.#clearErrors();
+    const inputs = Object.fromEntries(FIELDS.map(({ name }) => [name, this.#number(name)]));
+    this.#prediction = { inputs, ...result };
+    this.#render(result);
+    this.#emit('iris-prediction', this.#prediction);
+  }
+
+  #invalid(error) {
+    this.#prediction = null;
+    this.#clearErrors();
+    this.#ui.bars.hidden = true;
+    this.#ui.warnings.hidden = true;
+    if (!Array.isArray(error?.errors)) {
+      this.#setState('invalid', TEXT.internal(error?.message ?? error));
+      this.#emit('iris-error', { field: null, code: 'internal', reason: '', message: String(error?.message ?? error) });
+      return;
+    }
+    // A field nobody has touched yet is not an error, just not filled in.
+    const shown = error.errors.filter((e) => e.code !== 'missing' || this.#touched.has(e.field));
+    for (const e of shown) {
+      const { input, error: message } = this.#ui.fields[e.field];
+      message.textContent = fieldError(e);
+      message.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+    }
+    if (shown.length === 0) {
+      this.#setState('incomplete', TEXT.incomplete);
+      return;
+    }
+    this.#setState('invalid', shown.length === 1 ? TEXT.fixOne : TEXT.fixMany);
+    for (const e of shown) {
+      this.#emit('iris-error', { field: e.field, code: e.code, reason: e.reason, message: e.message });
+    }
+  }
+
+  #render(result) {
+    const name = document.createElement('span');
+    name.className = 'species';
+    name.setAttribute('part', 'species');
+    name.textContent = speciesLabel(result.species);
+    this.#setState('result', '');
+    this.#ui.status.replaceChildren(name, ` · ${percent(result.probabilities[result.species])} ${TEXT.probability}`);
+    this.#ui.root.dataset.species = result.species;
+    for (const { name: species } of SPECIES) {
+      const row = this.#ui.bars.querySelector(`[data-species="${species}"]`);
+      const p = result.probabilities[species];
+      row.querySelector('.fill').style.width = `${(p * 100).toFixed(2)}%`;
+      row.querySelector('.pct').textContent = percent(p);
+    }
+    this.#ui.bars.hidden = false;
+    this.#ui.warnings.replaceChildren(...result.warnings.map((w) => {
+      const item = document.createElement('li');
+      item.textContent = warningText(w);
+      return item;
+    }));
+    this.#ui.warnings.hidden = result.warnings.length === 0;
+  }
+
+  #clearErrors() {
+    for (const { input, error } of Object.values(this.#ui.fields)) {
+      error.hidden = true;
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+    }
+  }
+
+  /** The one place the state changes; the root's data-state mirrors it. */
+  #setState(state, status) {
+    if (!STATES.includes(state)) throw new Error(`unknown state ${state}`);
+    this.#state = state;
+    this.#ui.root.dataset.state = state;
+    delete this.#ui.root.dataset.species;
+    this.#ui.status.textContent = status;
+  }
+
+  #fail(error) {
+    this.#prediction = null;
+    this.#ui.bars.hidden = true;
+    const message = String(error?.message ?? error);
+    this.#setState('failed', TEXT.failed(message));
+    this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message });
+  }
+
+  #applyTheme() {
+    const theme = this.theme;
+    const dark = theme === 'dark' || (theme === 'auto' && Boolean(this.#media?.matches));
+    this.#ui.root.classList.toggle('dark', dark);
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  }
+}

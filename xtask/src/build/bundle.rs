@@ -1,0 +1,305 @@
+//! The static bundle: `www/` plus the wasm build, assembled into `dist/`.
+//!
+//! Internal assets get content-hashed names under `dist/assets/` (cacheable
+//! forever); public entry points keep stable names at the top (revalidated).
+//! Every text and wasm file gets a precompressed `.gz` beside it for nginx's
+//! `gzip_static`.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use sha2::{Digest, Sha256};
+use xshell::Shell;
+
+use crate::build::wasm;
+
+/// How an asset is named in `dist/`.
+#[derive(Clone, Copy, PartialEq)]
+enum Naming {
+    /// Same name at the top of `dist/`: a public URL others link to.
+    Stable,
+    /// `assets/<stem>.<hash>.<ext>`: changes whenever its content does.
+    Hashed,
+    /// `assets/public/<stem>.<hash>.<ext>`: hashed, and loaded by other
+    /// sites too (what `widget.js` and `iris.js` import), so nginx.conf
+    /// lets any origin fetch exactly this folder.
+    HashedPublic,
+}
+
+impl Naming {
+    /// The folder under `dist/` the file goes to.
+    fn dir(self) -> &'static str {
+        match self {
+            Naming::Stable => "",
+            Naming::Hashed => ASSETS_DIR,
+            Naming::HashedPublic => PUBLIC_ASSETS_DIR,
+        }
+    }
+}
+
+/// Every file of the bundle, by its path under `www/`, in dependency order: a
+/// file may refer only to files listed before it.
+const ASSETS: &[(&str, Naming)] = &[
+    ("pkg/iris_wasm_bg.wasm", Naming::HashedPublic),
+    ("pkg/iris_wasm.js", Naming::HashedPublic),
+    ("generated/facts.js", Naming::HashedPublic),
+    ("iris.js", Naming::Stable),
+    ("iris.d.ts", Naming::Stable),
+    ("element/styles.js", Naming::HashedPublic),
+    ("element/messages.js", Naming::HashedPublic),
+    ("element/template.js", Naming::HashedPublic),
+    ("element/predictor.js", Naming::HashedPublic),
+    ("element/iris-classifier-element.js", Naming::HashedPublic),
+    ("widget.js", Naming::Stable),
+    ("widget.d.ts", Naming::Stable),
+    ("favicon.svg", Naming::Hashed),
+    ("style.css", Naming::Hashed),
+    ("app.js", Naming::Hashed),
+    ("index.html", Naming::Stable),
+    ("embed.css", Naming::Hashed),
+    ("embed.js", Naming::Hashed),
+    ("embed.html", Naming::Stable),
+    ("demo.css", Naming::Hashed),
+    ("demo.js", Naming::Hashed),
+    ("demo.html", Naming::Stable),
+];
+
+/// What the app page downloads before its first prediction (by source name):
+/// the set the 48 KiB gzip budget covers.
+pub const FIRST_LOAD: &[&str] = &[
+    "index.html",
+    "style.",
+    "app.",
+    "widget.js",
+    "facts.",
+    "styles.",
+    "messages.",
+    "template.",
+    "predictor.",
+    "iris-classifier-element.",
+    "iris.js",
+    "iris_wasm.",
+    "iris_wasm_bg.",
+];
+
+/// Where content-hashed files go, under `dist/`. nginx.conf's cache rule
+/// (`/assets/` is immutable) relies on this name.
+pub const ASSETS_DIR: &str = "assets";
+
+/// Where hashed files that other origins load go (CORS allowed by nginx.conf).
+pub const PUBLIC_ASSETS_DIR: &str = "assets/public";
+
+/// Extensions of files whose references are rewritten.
+const TEXT: &[&str] = &["js", "ts", "css", "html", "svg"];
+
+/// One file written to `dist/`.
+pub struct Written {
+    /// Path under `dist/`.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// Size of its `.gz`.
+    pub gzip_bytes: usize,
+}
+
+/// Builds the wasm module for the workspace at `root` and assembles its
+/// `dist/`, returning what was written.
+pub fn build(sh: &Shell, root: &Path) -> Result<Vec<Written>> {
+    wasm::build(sh, root)?;
+    assemble(&root.join("www"), &root.join("dist"))
+}
+
+/// Copies `www/` into `dist/` with hashed names, rewritten references and `.gz` files.
+pub fn assemble(www: &Path, dist: &Path) -> Result<Vec<Written>> {
+    check_every_file_is_listed(www)?;
+    if dist.exists() {
+        std::fs::remove_dir_all(dist)?;
+    }
+    std::fs::create_dir_all(dist.join(PUBLIC_ASSETS_DIR))?;
+
+    // (source path under www/, output path under dist/, times referenced)
+    let mut done: Vec<(&str, String, usize)> = Vec::new();
+    let mut written = Vec::new();
+    for &(source, naming) in ASSETS {
+        let mut bytes =
+            std::fs::read(www.join(source)).with_context(|| format!("cannot read www/{source}"))?;
+        if TEXT.contains(&extension(source)) {
+            let mut text =
+                String::from_utf8(bytes).with_context(|| format!("www/{source} is not UTF-8"))?;
+            let output_dir = naming.dir();
+            for (dep_source, dep_output, uses) in &mut done {
+                let old = relative(parent(source), dep_source);
+                let new = relative(output_dir, dep_output);
+                *uses += replace_reference(&mut text, &old, &new);
+            }
+            if text.contains("pkg/") {
+                bail!("www/{source} still refers to pkg/ after rewriting: list what it uses in ASSETS");
+            }
+            bytes = text.into_bytes();
+        }
+        let output = match naming {
+            Naming::Stable => file_name(source).to_owned(),
+            Naming::Hashed | Naming::HashedPublic => {
+                let digest = Sha256::digest(&bytes);
+                let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+                let name = file_name(source);
+                let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+                format!("{}/{stem}.{hash}.{ext}", naming.dir())
+            }
+        };
+        let gzip = gzip(&bytes)?;
+        std::fs::write(dist.join(&output), &bytes)?;
+        std::fs::write(dist.join(format!("{output}.gz")), &gzip)?;
+        written.push(Written {
+            path: output.clone(),
+            bytes: bytes.len(),
+            gzip_bytes: gzip.len(),
+        });
+        done.push((source, output, 0));
+    }
+    for (source, output, uses) in &done {
+        if output.starts_with(ASSETS_DIR) && *uses == 0 {
+            bail!(
+                "{output} (www/{source}) is referenced by nothing: a reference was not rewritten"
+            );
+        }
+    }
+    Ok(written)
+}
+
+/// Fails when `www/` holds a file the bundle would silently leave out
+/// (`pkg/`, the wasm build's output, is listed by name).
+fn check_every_file_is_listed(www: &Path) -> Result<()> {
+    let listed: BTreeSet<&str> = ASSETS.iter().map(|(s, _)| *s).collect();
+    let mut folders = vec![www.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder)? {
+            let entry = entry?;
+            let path = entry.path();
+            let name = path.strip_prefix(www)?.to_string_lossy().replace('\\', "/");
+            if entry.file_type()?.is_dir() {
+                if name != "pkg" {
+                    folders.push(path);
+                }
+            } else if !listed.contains(name.as_str()) {
+                bail!("www/{name} is not in the bundle: add it to ASSETS in xtask/src/build/bundle.rs");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Replaces `old` with `new` where it stands as a quoted string or a CSS
+/// `url()`, so `./iris.js` does not match inside `./iris.json`. Returns the count.
+fn replace_reference(text: &mut String, old: &str, new: &str) -> usize {
+    let mut count = 0;
+    // `./x` may also be written as a bare `x`.
+    let spellings = [Some(old), old.strip_prefix("./")];
+    for spelling in spellings.into_iter().flatten() {
+        for (open, close) in [('\'', '\''), ('"', '"'), ('(', ')')] {
+            let from = format!("{open}{spelling}{close}");
+            let hits = text.matches(&from).count();
+            if hits > 0 {
+                *text = text.replace(&from, &format!("{open}{new}{close}"));
+                count += hits;
+            }
+        }
+    }
+    count
+}
+
+/// The path of `to` (under the bundle root) as written in a file in
+/// `from_dir`: `./x.js`, `./sub/x.js` or `../x.js`.
+fn relative(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let target: Vec<&str> = to.split('/').collect();
+    let target_dir = &target[..target.len() - 1];
+    let common = from
+        .iter()
+        .zip(target_dir)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let up = from.len() - common;
+    let rest = target[common..].join("/");
+    if up == 0 {
+        format!("./{rest}")
+    } else {
+        format!("{}{rest}", "../".repeat(up))
+    }
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit_once('/').map_or(path, |(_, name)| name)
+}
+
+fn extension(path: &str) -> &str {
+    path.rsplit_once('.').map_or("", |(_, ext)| ext)
+}
+
+/// Gzip at the highest level, with no timestamp or name: same input, same bytes.
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_folders() {
+        assert_eq!(relative("", "iris.js"), "./iris.js");
+        assert_eq!(
+            relative("element", "generated/facts.js"),
+            "../generated/facts.js"
+        );
+        assert_eq!(relative("element", "element/styles.js"), "./styles.js");
+        assert_eq!(relative("a/b", "c.js"), "../../c.js");
+        assert_eq!(relative("", "pkg/iris_wasm.js"), "./pkg/iris_wasm.js");
+        assert_eq!(relative("assets", "assets/a.1.js"), "./a.1.js");
+        assert_eq!(relative("assets", "widget.js"), "../widget.js");
+        assert_eq!(
+            relative("pkg", "pkg/iris_wasm_bg.wasm"),
+            "./iris_wasm_bg.wasm"
+        );
+    }
+
+    #[test]
+    fn rewrites_only_whole_quoted_references() {
+        let mut text =
+            "import a from './iris.js'; fetch(\"./iris.json\"); url(./iris.js)".to_owned();
+        let n = replace_reference(&mut text, "./iris.js", "./assets/iris.1.js");
+        assert_eq!(n, 2);
+        assert_eq!(
+            text,
+            "import a from './assets/iris.1.js'; fetch(\"./iris.json\"); url(./assets/iris.1.js)"
+        );
+    }
+
+    #[test]
+    fn bare_names_match_too() {
+        let mut text = "new URL('iris_wasm_bg.wasm', import.meta.url)".to_owned();
+        assert_eq!(
+            replace_reference(&mut text, "./iris_wasm_bg.wasm", "./iris_wasm_bg.ab.wasm"),
+            1
+        );
+        assert_eq!(text, "new URL('./iris_wasm_bg.ab.wasm', import.meta.url)");
+    }
+
+    #[test]
+    fn gzip_is_deterministic() {
+        let a = gzip(b"hello hello hello").unwrap_or_default();
+        let b = gzip(b"hello hello hello").unwrap_or_default();
+        assert!(!a.is_empty());
+        assert_eq!(a, b);
+    }
+}
