@@ -56,7 +56,7 @@ LABEL org.opencontainers.image.title="iris-classifier" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.licenses="MIT"
+      org.opencontainers.image.licenses="MIT OR Apache-2.0"
 
 # Our complete config replaces the image's; its default site is not used
 # (removed so the image's entrypoint scripts find nothing to rewrite).
