@@ -18,7 +18,10 @@ const iris = await import(pathToFileURL(join(dist, 'iris.js')).href);
 const publicAssets = join(dist, 'assets', 'public');
 const wasmName = readdirSync(publicAssets).find((f) => /^iris_wasm_bg\.[0-9a-f]+\.wasm$/.test(f));
 await iris.default(readFileSync(join(publicAssets, wasmName)));
-const { cases, batch, card } = JSON.parse(readFileSync(casesPath, 'utf8'));
+const { cases, batch, texts, card } = JSON.parse(readFileSync(casesPath, 'utf8'));
+// The same glue module instance iris.js started (the element's path uses it).
+const glueName = readdirSync(publicAssets).find((f) => /^iris_wasm\.[0-9a-f]+\.js$/.test(f));
+const glue = await import(pathToFileURL(join(publicAssets, glueName)).href);
 
 const view = new DataView(new ArrayBuffer(8));
 const f64 = (hex) => { view.setBigUint64(0, BigInt(`0x${hex}`)); return view.getFloat64(0); };
@@ -63,6 +66,22 @@ test('native and wasm agree bit for bit on predictBatch', () => {
   assert.deepEqual(Array.from(r.species), batch.species);
   assert.deepEqual(Array.from(r.outside), batch.outside);
   assert.deepEqual(Array.from(r.probabilities, hex64), batch.probabilities);
+});
+
+test('field text (the element\'s path) reads and predicts as natively, bit for bit', () => {
+  assert.ok(texts.length >= 20);
+  for (const c of texts) {
+    let got;
+    try {
+      const r = glue.predictText(c.texts);
+      got = { species: r.species, probabilities: SPECIES.map((s) => hex64(r.probabilities[s])) };
+    } catch (e) {
+      assert.ok(!(e instanceof WebAssembly.RuntimeError), `trapped on ${c.texts}`);
+      got = { errors: e.errors.map((x) => x.message) };
+    }
+    const expected = c.errors ? { errors: c.errors } : { species: c.species, probabilities: c.probabilities };
+    assert.deepEqual(got, expected, JSON.stringify(c.texts));
+  }
 });
 
 test('modelInfo() is the native model card', () => {

@@ -34,6 +34,7 @@ impl flags::Codegen {
                 Target::Region("www/widget.d.ts", "properties"),
                 element_properties(),
             ),
+            (Target::File("www/custom-elements.json"), manifest()?),
         ];
         let mut stale = Vec::new();
         for (target, generated) in outputs {
@@ -206,6 +207,131 @@ fn element_properties() -> String {
         );
     }
     out
+}
+
+/// What `<iris-classifier>` declares besides its measurements: (attribute,
+/// property, type, default, description). The browser suite checks this
+/// table against the live element, so it cannot drift from the JavaScript.
+const OTHER_ATTRIBUTES: [(&str, &str, &str, &str, &str); 2] = [
+    (
+        "theme",
+        "theme",
+        "'light' | 'dark' | 'auto'",
+        "'auto'",
+        "Colours: light, dark, or auto (follows prefers-color-scheme); unknown values read as auto.",
+    ),
+    (
+        "compact",
+        "compact",
+        "boolean",
+        "false",
+        "No sliders, fields in a grid.",
+    ),
+];
+
+/// The element's events: (name, detail type, description).
+const EVENTS: [(&str, &str, &str); 2] = [
+    (
+        "iris-prediction",
+        "CustomEvent<IrisPredictionDetail>",
+        "Every new prediction: inputs, species, probabilities, warnings. Bubbles and is composed.",
+    ),
+    (
+        "iris-error",
+        "CustomEvent<IrisErrorDetail>",
+        "A rejected value (field, code, reason, message), or a module that cannot start (field null, code 'load-failed'). Bubbles and is composed.",
+    ),
+];
+
+/// The element's CSS parts: (name, description).
+const PARTS: [(&str, &str); 14] = [
+    ("root", "The whole card."),
+    ("form", "The measurement fields."),
+    ("field", "One measurement: label, input, slider, error."),
+    ("label", "A field's label."),
+    ("input", "A field's text input."),
+    ("slider", "A field's slider."),
+    ("error", "Why a field's value is rejected."),
+    ("result", "The answer."),
+    (
+        "status",
+        "The live region: species and probability, or what to do.",
+    ),
+    ("species", "The predicted species' name."),
+    ("bars", "The probability of each species."),
+    ("bar", "One probability's track."),
+    ("bar-fill", "One probability's filled share."),
+    (
+        "warnings",
+        "Notes that make the prediction less certain, e.g. an extrapolation.",
+    ),
+];
+
+/// The element's custom properties: (name, description).
+const CSS_PROPERTIES: [(&str, &str); 11] = [
+    ("--iris-font", "Font family (system-ui)."),
+    ("--iris-font-size", "Font size (16px; 14px compact)."),
+    ("--iris-fg", "Text colour."),
+    ("--iris-bg", "Background colour."),
+    ("--iris-border", "Border colour."),
+    ("--iris-accent", "Accent: bars, focus rings, sliders."),
+    ("--iris-track", "Bar tracks and rules."),
+    ("--iris-muted", "Secondary text."),
+    ("--iris-error", "Error text and invalid fields."),
+    ("--iris-warning", "Warning text."),
+    ("--iris-radius", "Corner radius (12px)."),
+];
+
+/// `www/custom-elements.json`: the Custom Elements Manifest (schema 2.1)
+/// that editors and documentation tools read.
+fn manifest() -> Result<String> {
+    use serde_json::json;
+    let mut attributes = Vec::new();
+    let mut members = Vec::new();
+    for f in Feature::ALL {
+        let description = format!(
+            "The {} in {UNIT} (greater than 0, at most {}); empty when absent.",
+            f.label(),
+            format_number(MAX_CM)
+        );
+        attributes.push(json!({ "name": f.attribute(), "fieldName": f.js_name(), "type": { "text": "string" }, "description": description }));
+        members.push(json!({ "kind": "field", "name": f.js_name(), "type": { "text": "number | null" }, "attribute": f.attribute(), "description": format!("The {} the field holds now, or null; setting it sets the attribute.", f.label()) }));
+    }
+    for (attribute, property, ty, default, description) in OTHER_ATTRIBUTES {
+        attributes.push(json!({ "name": attribute, "fieldName": property, "type": { "text": ty }, "default": default, "description": description }));
+        members.push(json!({ "kind": "field", "name": property, "type": { "text": ty }, "default": default, "attribute": attribute, "description": description }));
+    }
+    members.push(json!({ "kind": "field", "name": "prediction", "readonly": true, "type": { "text": "IrisPredictionDetail | null" }, "description": "The current prediction, or null when the inputs are incomplete or invalid." }));
+    members.push(json!({ "kind": "method", "name": "define", "static": true, "parameters": [{ "name": "tag", "optional": true, "type": { "text": "string" } }, { "name": "registry", "optional": true, "type": { "text": "CustomElementRegistry" } }], "return": { "type": { "text": "typeof IrisClassifierElement" } }, "description": "Registers the element (default name iris-classifier); returns the class." }));
+    let declaration = json!({
+        "kind": "class",
+        "name": "IrisClassifierElement",
+        "tagName": "iris-classifier",
+        "customElement": true,
+        "description": "Classifies an iris flower from four measurements, in the visitor's browser.",
+        "superclass": { "name": "HTMLElement" },
+        "attributes": attributes,
+        "members": members,
+        "events": EVENTS.map(|(name, ty, description)| json!({ "name": name, "type": { "text": ty }, "description": description })),
+        "cssParts": PARTS.map(|(name, description)| json!({ "name": name, "description": description })),
+        "cssProperties": CSS_PROPERTIES.map(|(name, description)| json!({ "name": name, "description": description })),
+    });
+    let document = json!({
+        "schemaVersion": "2.1.0",
+        "readme": "README.md",
+        "modules": [
+            {
+                "kind": "javascript-module",
+                "path": "widget.js",
+                "declarations": [declaration],
+                "exports": [
+                    { "kind": "js", "name": "IrisClassifierElement", "declaration": { "name": "IrisClassifierElement", "module": "widget.js" } },
+                    { "kind": "custom-element-definition", "name": "iris-classifier", "declaration": { "name": "IrisClassifierElement", "module": "widget.js" } }
+                ]
+            }
+        ]
+    });
+    Ok(format!("{}\n", serde_json::to_string_pretty(&document)?))
 }
 
 #[cfg(test)]

@@ -56,6 +56,7 @@ const ASSETS: &[(&str, Naming)] = &[
     ("element/iris-classifier-element.js", Naming::HashedPublic),
     ("widget.js", Naming::Stable),
     ("widget.d.ts", Naming::Stable),
+    ("custom-elements.json", Naming::Stable),
     ("favicon.svg", Naming::Hashed),
     ("style.css", Naming::Hashed),
     ("app.js", Naming::Hashed),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use iris_core::training::dataset;
-use iris_core::{BatchOutput, Feature, Measurements, PerFeature};
+use iris_core::{BatchOutput, Feature, Input, Measurements, PerFeature};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
@@ -89,8 +89,49 @@ pub fn write(path: &Path) -> Result<usize> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
+    // The element's path: field text, read by iris-core (numbers through
+    // Rust's parser here, the browser's in wasm).
+    let samples = [
+        "5.1",
+        " 6 ",
+        "",
+        "   ",
+        "abc",
+        "1e2",
+        "1e-400",
+        "0x10",
+        "-1",
+        "5,1",
+        "Infinity",
+        "NaN",
+        ".5",
+        "5.",
+        "+4.25",
+        "100",
+        "100.0000001",
+        "2.5e0",
+        "1..2",
+        "\"3\"",
+    ];
+    let mut texts = Vec::new();
+    for (i, sample) in samples.iter().enumerate() {
+        let mut fields = ["5.8", "2.7", "4.1", "1.3"].map(str::to_owned);
+        fields[i % Feature::COUNT] = (*sample).to_owned();
+        let inputs = Feature::ALL
+            .map(|f| Input::from_text(&fields[f.index()], |d| d.parse().unwrap_or(f64::NAN)));
+        texts.push(match Measurements::from_inputs(inputs) {
+            Ok(m) => {
+                let p = classifier.classify(&m);
+                json!({ "texts": fields, "species": p.species.name(), "probabilities": bits(&p.probabilities) })
+            }
+            Err(e) => json!({
+                "texts": fields,
+                "errors": e.errors().iter().map(ToString::to_string).collect::<Vec<_>>(),
+            }),
+        });
+    }
     let card: Value = serde_json::from_str(iris_wasm::model_card_json())?;
-    let document = json!({ "cases": cases, "batch": batch, "card": card });
+    let document = json!({ "cases": cases, "batch": batch, "texts": texts, "card": card });
     std::fs::write(path, serde_json::to_vec(&document)?)?;
     Ok(count)
 }

@@ -1,0 +1,171 @@
+// <iris-classifier> as GitHub's small elements are tested: created each way,
+// registered under another name, removed and re-added, checked against its
+// Custom Elements Manifest, and audited for accessibility (axe-core), with
+// the page and the iframe embed.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { APP_URL, HOST_URL, launch, open } from './chromium.mjs';
+
+const WIDGET = new URL('widget.js', APP_URL).href;
+const FLOWER = { 'sepal-length': '6.3', 'sepal-width': '3.3', 'petal-length': '6.0', 'petal-width': '2.5' };
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** A blank page on the host origin with widget.js imported as `window.widget`. */
+async function blank() {
+  const opened = await open(browser, HOST_URL);
+  await opened.page.evaluate(async (url) => { window.widget = await import(url); }, WIDGET);
+  return opened;
+}
+
+/** The species an element shows once it has predicted. */
+const speciesOf = (page, selector) => page.locator(`${selector} [part="species"]`).textContent();
+
+describe('<iris-classifier> like a small element', () => {
+  test('is created by document.createElement and by its constructor', async () => {
+    const { page, context, log } = await blank();
+    await page.evaluate((flower) => {
+      const made = document.createElement('iris-classifier');
+      made.id = 'made';
+      const built = new window.widget.IrisClassifierElement();
+      built.id = 'built';
+      for (const [name, value] of Object.entries(flower)) {
+        made.setAttribute(name, value);
+        built.setAttribute(name, value);
+      }
+      document.body.append(made, built);
+    }, FLOWER);
+    assert.equal(await speciesOf(page, '#made'), 'Iris virginica');
+    assert.equal(await speciesOf(page, '#built'), 'Iris virginica');
+    assert.ok(await page.evaluate(() => document.querySelector('#built') instanceof window.widget.IrisClassifierElement));
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test('define() registers under another name and returns the class', async () => {
+    const { page, context } = await blank();
+    const same = await page.evaluate((flower) => {
+      class OtherIris extends window.widget.IrisClassifierElement {}
+      const returned = OtherIris.define('other-iris');
+      const el = document.createElement('other-iris');
+      for (const [name, value] of Object.entries(flower)) el.setAttribute(name, value);
+      document.body.append(el);
+      return returned === OtherIris && customElements.get('other-iris') === OtherIris;
+    }, FLOWER);
+    assert.ok(same);
+    assert.equal(await speciesOf(page, 'other-iris'), 'Iris virginica');
+    // The default registration is left alone, and defining it again is refused.
+    const again = await page.evaluate(() => {
+      try { window.widget.IrisClassifierElement.define(); return 'defined twice'; } catch (e) { return e.name; }
+    });
+    assert.equal(again, 'NotSupportedError');
+    await context.close();
+  });
+
+  test('removed and re-added: listeners are cleaned up, then it works again', async () => {
+    const { page, context } = await blank();
+    await page.evaluate((flower) => {
+      const el = document.createElement('iris-classifier');
+      for (const [name, value] of Object.entries(flower)) el.setAttribute(name, value);
+      window.predictions = 0;
+      el.addEventListener('iris-prediction', () => { window.predictions += 1; });
+      window.el = el;
+      document.body.append(el);
+    }, FLOWER);
+    assert.equal(await speciesOf(page, 'iris-classifier'), 'Iris virginica');
+    const type = (value) => page.evaluate((v) => {
+      const input = window.el.shadowRoot.querySelector('#petalLength');
+      input.value = v;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+    const count = () => page.evaluate(() => window.predictions);
+
+    const before = await count();
+    await page.evaluate(() => window.el.remove());
+    await type('1.4');
+    assert.equal(await count(), before, 'a removed element still listened');
+
+    await page.evaluate(() => document.body.append(window.el));
+    await page.waitForFunction((n) => window.predictions > n, before);
+    const afterReAdd = await count();
+    await type('5.9');
+    assert.equal(await count(), afterReAdd + 1, 'one prediction per change: no duplicate listeners');
+    await context.close();
+  });
+
+  test('its custom-elements.json describes the live element', async () => {
+    const { page, context } = await blank();
+    const manifest = await (await fetch(new URL('custom-elements.json', APP_URL))).json();
+    const [declaration] = manifest.modules.find((m) => m.path === 'widget.js').declarations;
+    assert.equal(declaration.tagName, 'iris-classifier');
+    const live = await page.evaluate(() => {
+      const Element = window.widget.IrisClassifierElement;
+      const el = new Element();
+      document.body.append(el);
+      const root = el.shadowRoot;
+      const parts = new Set([...root.querySelectorAll('[part]')].flatMap((n) => n.getAttribute('part').split(/\s+/)));
+      parts.add('species'); // made with each prediction
+      const css = [...root.adoptedStyleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).join('\n');
+      return {
+        observed: Element.observedAttributes,
+        properties: Object.getOwnPropertyNames(Element.prototype).filter((p) => p !== 'constructor'),
+        parts: [...parts].sort(),
+        cssProperties: [...new Set(css.match(/--iris-[a-z-]+/g))].sort(),
+      };
+    });
+    const attributes = declaration.attributes.map((a) => a.name);
+    assert.deepEqual(live.observed.filter((a) => !attributes.includes(a)), [], 'observed attributes missing from the manifest');
+    assert.ok(attributes.includes('compact'));
+    for (const member of declaration.members.filter((m) => m.kind === 'field')) {
+      assert.ok(live.properties.includes(member.name), `manifest member ${member.name} is not a property`);
+    }
+    assert.deepEqual(declaration.cssParts.map((p) => p.name).sort(), live.parts);
+    assert.deepEqual(declaration.cssProperties.map((p) => p.name).sort(), live.cssProperties);
+    assert.deepEqual(declaration.events.map((e) => e.name).sort(), ['iris-error', 'iris-prediction']);
+    await context.close();
+  });
+});
+
+describe('accessibility (axe-core)', () => {
+  const audit = async (page, include) => {
+    const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+    if (include) builder.include(include);
+    const { violations } = await builder.analyze();
+    return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  };
+  const query = new URLSearchParams(FLOWER).toString();
+
+  test('the app page, with a prediction and with an error: no violations', async () => {
+    const { page, context } = await open(browser, `${APP_URL}?${query}`);
+    await page.locator('iris-classifier [part="species"]').waitFor();
+    await page.locator('#model-card table').first().waitFor();
+    assert.deepEqual(await audit(page), []);
+    await page.getByLabel('Petal width', { exact: true }).fill('-1');
+    assert.deepEqual(await audit(page), []);
+    await context.close();
+  });
+
+  test('the element on a host page, light and dark: no violations', async () => {
+    for (const theme of ['light', 'dark']) {
+      const { page, context } = await open(browser, HOST_URL);
+      const attributes = Object.entries(FLOWER).map(([k, v]) => `${k}="${v}"`).join(' ');
+      await page.setContent(`<!doctype html><html lang="en"><head><title>Host</title>
+        <script type="module" src="${WIDGET}"></script></head>
+        <body><main><iris-classifier theme="${theme}" ${attributes}></iris-classifier></main></body></html>`);
+      await page.locator('iris-classifier [part="species"]').waitFor();
+      assert.deepEqual(await audit(page, 'iris-classifier'), [], theme);
+      await context.close();
+    }
+  });
+
+  test('the iframe embed: no violations', async () => {
+    const { page, context } = await open(browser, `${new URL('embed.html', APP_URL).href}?${query}`);
+    await page.locator('iris-classifier [part="species"]').waitFor();
+    assert.deepEqual(await audit(page), []);
+    await context.close();
+  });
+});
