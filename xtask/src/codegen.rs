@@ -116,21 +116,21 @@ fn facts_js() -> String {
         );
     }
     out.push_str("]);\n\n");
-    let _ = writeln!(
-        out,
-        "/** The unit of every measurement. */\nexport const UNIT = {};\n",
-        js_string(UNIT)
-    );
-    let _ = writeln!(
-        out,
-        "/** Every measurement must be greater than 0 and at most MAX_CM. */\nexport const MAX_CM = {};\n",
-        format_number(MAX_CM)
-    );
-    let _ = writeln!(
-        out,
-        "/** The precision the data was measured to: the step of fields and sliders. */\nexport const STEP_CM = {};\n",
-        format_number(STEP_CM)
-    );
+    for (doc, name, value) in [
+        ("The unit of every measurement.", "UNIT", js_string(UNIT)),
+        (
+            "Every measurement must be greater than 0 and at most MAX_CM.",
+            "MAX_CM",
+            format_number(MAX_CM),
+        ),
+        (
+            "The precision the data was measured to: the step of fields and sliders.",
+            "STEP_CM",
+            format_number(STEP_CM),
+        ),
+    ] {
+        let _ = writeln!(out, "/** {doc} */\nexport const {name} = {value};\n");
+    }
     out.push_str("/** The three species, in class-index order. */\n");
     out.push_str("export const SPECIES = Object.freeze([\n");
     for s in Species::ALL {

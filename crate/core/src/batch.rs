@@ -52,7 +52,38 @@ pub struct BatchOutput<'a> {
     pub outside: &'a mut [u8],
 }
 
+/// Owned answers for a batch, as [`Classifier::classify_rows`] returns them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchAnswers {
+    /// Class index per row (0 setosa, 1 versicolor, 2 virginica).
+    pub species: Vec<u8>,
+    /// Three probabilities per row, in species order.
+    pub probabilities: Vec<f64>,
+    /// Per row, a bit per feature outside the training range (bit 0 sepal length).
+    pub outside: Vec<u8>,
+}
+
 impl Classifier {
+    /// Classifies `rows` like [`Classifier::classify_batch`], into buffers
+    /// it allocates.
+    pub fn classify_rows(&self, rows: &[f32]) -> Result<BatchAnswers, BatchError> {
+        let n = rows.len() / Feature::COUNT;
+        let mut answers = BatchAnswers {
+            species: vec![0; n],
+            probabilities: vec![0.0; Species::COUNT * n],
+            outside: vec![0; n],
+        };
+        self.classify_batch(
+            rows,
+            BatchOutput {
+                species: &mut answers.species,
+                probabilities: &mut answers.probabilities,
+                outside: &mut answers.outside,
+            },
+        )?;
+        Ok(answers)
+    }
+
     /// Classifies `rows`, a flat buffer of 4 values (cm) per flower, writing
     /// into `out`. The same validation and arithmetic as [`Classifier::classify`].
     pub fn classify_batch(&self, rows: &[f32], out: BatchOutput<'_>) -> Result<(), BatchError> {

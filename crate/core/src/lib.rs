@@ -58,7 +58,7 @@ mod species;
 #[cfg(feature = "training")]
 pub mod training;
 
-pub use batch::{BatchError, BatchOutput};
+pub use batch::{BatchAnswers, BatchError, BatchOutput};
 pub use card::ModelCard;
 pub use classifier::{most_probable, Classifier, ModelError, Prediction, Warning};
 pub use feature::{Feature, PerFeature};

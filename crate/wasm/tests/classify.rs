@@ -188,16 +188,10 @@ fn batch_matches_single_predictions() -> Result {
     let classifier = classifier()?;
     let flowers = random_flowers(1_000);
     let rows: Vec<f32> = flowers.iter().flat_map(|x| x.map(|v| v as f32)).collect();
-    let n = flowers.len();
-    let (mut species, mut probabilities, mut outside) = (vec![9; n], vec![0.0; 3 * n], vec![0; n]);
-    classifier.classify_batch(
-        &rows,
-        BatchOutput {
-            species: &mut species,
-            probabilities: &mut probabilities,
-            outside: &mut outside,
-        },
-    )?;
+    let answers = classifier.classify_rows(&rows)?;
+    let (species, probabilities, outside) =
+        (&answers.species, &answers.probabilities, &answers.outside);
+    assert_eq!(species.len(), flowers.len());
     for (i, row) in rows.chunks_exact(4).enumerate() {
         let x = Feature::ALL.map(|f| f64::from(row[f.index()]));
         let p = classifier.classify(&Measurements::from_array(x)?);

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use iris_core::training::dataset;
-use iris_core::{BatchOutput, Feature, Input, Measurements, PerFeature};
+use iris_core::{Feature, Input, Measurements, PerFeature};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::{json, Value};
@@ -69,21 +69,12 @@ pub fn write(path: &Path) -> Result<usize> {
         .iter()
         .flat_map(|x| x.map(|v| v as f32))
         .collect();
-    let n = rows.len() / 4;
-    let (mut species, mut probabilities, mut outside) = (vec![0; n], vec![0.0; 3 * n], vec![0; n]);
-    classifier.classify_batch(
-        &rows,
-        BatchOutput {
-            species: &mut species,
-            probabilities: &mut probabilities,
-            outside: &mut outside,
-        },
-    )?;
+    let answers = classifier.classify_rows(&rows)?;
     let batch = json!({
         "rows": rows.iter().map(|v| format!("{:08x}", v.to_bits())).collect::<Vec<_>>(),
-        "species": species,
-        "probabilities": bits(&probabilities),
-        "outside": outside,
+        "species": answers.species,
+        "probabilities": bits(&answers.probabilities),
+        "outside": answers.outside,
     });
     let count = cases.len();
     if let Some(dir) = path.parent() {
