@@ -26,11 +26,4 @@ export const SPECIES = Object.freeze([
 ]);
 
 /** What is wrong with a rejected measurement, in English, by error code. */
-export const REASONS = Object.freeze({
-  'missing': 'is required',
-  'wrong-type': 'must be a number',
-  'not-a-number': 'must be a number',
-  'not-finite': 'must be a finite number',
-  'not-positive': 'must be greater than 0 cm',
-  'too-large': 'must be at most 100 cm',
-});
+export const REASONS = Object.freeze({ missing: 'is required', 'wrong-type': 'must be a number', 'not-a-number': 'must be a number', 'not-finite': 'must be a finite number', 'not-positive': 'must be greater than 0 cm', 'too-large': 'must be at most 100 cm' });
