@@ -1,4 +1,4 @@
-// demo.js: the host side of the iframe embed, exactly as the README gives it:
+// demo.js: the host side of the iframe embed, exactly as docs/embedding.md gives it:
 // size each embed frame to the height its page reports.
 
 const EMBED = new URL('./embed.html', import.meta.url);

@@ -2,7 +2,7 @@
 // model predicts, how sure it is and why to be careful. Registration is in
 // widget.js; styles, markup, words and the shared predictor are beside this
 // file. Attributes, properties, events, parts and custom properties are
-// listed in the README ("Embed it") and in widget.d.ts.
+// listed in docs/embedding.md, widget.d.ts and custom-elements.json.
 
 import { FIELDS, SPECIES, STEP_CM } from '../generated/facts.js';
 import { TEXT, fieldError, percent, speciesLabel, warningText } from './messages.js';

@@ -1,7 +1,7 @@
 // The element's styles: one constructed stylesheet shared by every
 // <iris-classifier> (a constructed sheet is not an inline <style>, so a strict
 // Content-Security-Policy without 'unsafe-inline' does not block it). Parts
-// and custom properties are the public styling API (README, "Embed it").
+// and custom properties are the public styling API (docs/embedding.md).
 
 const CSS = `
 :host { display: block; contain: content; }
