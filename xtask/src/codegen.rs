@@ -341,7 +341,6 @@ fn manifest() -> Result<String> {
     });
     let document = json!({
         "schemaVersion": "2.1.0",
-        "readme": "README.md",
         "modules": [
             {
                 "kind": "javascript-module",
