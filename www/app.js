@@ -3,7 +3,7 @@
 // page has: example buttons, values mirrored in the URL, the model card and a
 // page-level message when the classifier cannot start.
 
-import { FIELDS } from './generated/facts.js';
+import { FIELDS, UNIT } from './generated/facts.js';
 
 const widget = document.getElementById('classifier');
 const loadError = document.getElementById('load-error');
@@ -53,8 +53,8 @@ function setUpExamples(card) {
   for (const button of document.querySelectorAll('[data-example]')) {
     const example = card.examples.find((e) => e.species === button.dataset.example);
     if (!example) continue;
-    const [sl, sw, pl, pw] = example.values;
-    button.title = `Row ${example.row}: sepal ${sl} × ${sw} cm, petal ${pl} × ${pw} cm`;
+    const values = FIELDS.map((f, i) => `${f.label} ${example.values[i]} ${UNIT}`).join(', ');
+    button.title = `Row ${example.row}: ${values}`;
     button.addEventListener('click', () => {
       FIELDS.forEach(({ name }, i) => { widget[name] = example.values[i]; });
     });

@@ -46,7 +46,7 @@ fn card_describes_the_embedded_model() {
     for (i, row) in cv.confusion_matrix.iter().enumerate() {
         assert_eq!(row.iter().sum::<u32>(), 50, "50 flowers of species {i}");
     }
-    let correct: u32 = (0..3).map(|i| cv.confusion_matrix[i][i]).sum();
+    let correct: u32 = (0..Species::COUNT).map(|i| cv.confusion_matrix[i][i]).sum();
     assert!(
         (f64::from(correct) / 150.0 - cv.mean_accuracy).abs() < 1e-9,
         "equal folds"

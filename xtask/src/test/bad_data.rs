@@ -8,21 +8,21 @@ use xshell::{cmd, Shell};
 use crate::harness::cargo;
 use crate::project_root;
 
-const HEADER: &str = "sepal_length,sepal_width,petal_length,petal_width,species\n";
-
 /// Each case: the data file, and the line the build must print.
 fn cases() -> Vec<(String, &'static str)> {
+    let header = format!("{}\n", iris_core::training::dataset::header().join(","));
+    let header = header.as_str();
     vec![
         (
-            format!("{HEADER}5.1,3.5,1.4x,0.2,setosa\n"),
+            format!("{header}5.1,3.5,1.4x,0.2,setosa\n"),
             "error: data/iris.csv:2:3: petal_length '1.4x' is not a number",
         ),
         (
-            format!("{HEADER}5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,setosa\n"),
+            format!("{header}5.1,3.5,1.4,0.2,setosa\n4.9,3.0,1.4,setosa\n"),
             "error: data/iris.csv:3:5: expected 5 fields",
         ),
         (
-            format!("{HEADER}5.1,3.5,1.4,0.2,rose\n"),
+            format!("{header}5.1,3.5,1.4,0.2,rose\n"),
             "error: data/iris.csv:2:5: species 'rose' is not one of setosa, versicolor, virginica",
         ),
         (String::new(), "error: data/iris.csv: the file is empty"),
