@@ -179,13 +179,19 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     Ok(())
 }
 
-/// A fresh copy of the tracked files under `paths` (plus `data/`), in
-/// `target/NAME/workspace`, for suites that must change sources without
-/// touching the checkout. Build it with `CARGO_TARGET_DIR` set to the real
-/// `target/`, where the dependencies are already compiled.
-fn workspace_copy(sh: &Shell, name: &str, paths: &[&str]) -> Result<PathBuf> {
+/// A fresh copy of the tracked files under `paths` (plus `data/`), for
+/// suites that must change sources without touching the checkout, and the
+/// target folder to build it in (returned second).
+///
+/// (!) The copy must not share the checkout's `target/`: Cargo's unit
+/// hashes do not depend on where a workspace lives, so a copy built there
+/// overwrites the checkout's fingerprints and a later build of the checkout
+/// can reuse the copy's artifacts (a stale embedded model, for one). Every
+/// suite uses the same copy folder, so its own target folder stays coherent.
+fn workspace_copy(sh: &Shell, paths: &[&str]) -> Result<(PathBuf, PathBuf)> {
     let root = project_root();
-    let copy = root.join(format!("target/{name}/workspace"));
+    let base = root.join("target/workspace-copy");
+    let copy = base.join("workspace");
     if copy.exists() {
         std::fs::remove_dir_all(&copy)?;
     }
@@ -197,7 +203,7 @@ fn workspace_copy(sh: &Shell, name: &str, paths: &[&str]) -> Result<PathBuf> {
         }
         std::fs::copy(root.join(file), copy.join(file))?;
     }
-    Ok(copy)
+    Ok((copy, base.join("target")))
 }
 
 /// The `*.test.mjs` files in `dir`, sorted.

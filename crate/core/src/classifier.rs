@@ -7,10 +7,6 @@
 
 use core::fmt;
 
-use smartcore::linalg::basic::arrays::Array;
-#[cfg(not(target_arch = "wasm32"))]
-use smartcore::linalg::basic::matrix::DenseMatrix;
-
 use crate::feature::{Feature, PerFeature};
 use crate::measurements::Measurements;
 use crate::number::format_number;
@@ -23,7 +19,9 @@ pub enum ModelError {
     /// Occurs when the bytes are not a serialized [`SavedModel`].
     #[error("model bytes do not decode: {0}")]
     Decode(String),
-    /// Occurs when the model decodes but is not a fitted 3-class, 4-feature model.
+    /// Occurs when the model decodes but is not a usable model (a number
+    /// that is not finite, a reversed range; when training, a smartcore
+    /// model of the wrong shape).
     #[error("model has the wrong shape: {0}")]
     Shape(String),
     /// Occurs when the embedded model card is not valid JSON.
@@ -113,48 +111,25 @@ impl Classifier {
         Classifier::from_saved(&saved)
     }
 
-    /// Unpacks a trained smartcore model.
+    /// Checks a saved model: every number finite, every range ordered.
     pub fn from_saved(saved: &SavedModel) -> Result<Classifier, ModelError> {
-        let model = &saved.model;
-        // smartcore's accessors panic on an unfitted model, while `predict`
-        // reports one, so ask it first. Natively only: the wasm module decodes
-        // nothing but its own embedded bytes, which the build and the native
-        // tests decode with this check, and leaving `predict` out of the module
-        // keeps smartcore's matrix formatting out of the visitor's download.
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let probe = DenseMatrix::new(1, Feature::COUNT, vec![1.0; Feature::COUNT], false)
-                .map_err(|_| ModelError::Shape("cannot build a probe row".to_owned()))?;
-            model
-                .predict(&probe)
-                .map_err(|_| ModelError::Shape("the model is not fitted".to_owned()))?;
+        let numbers = saved
+            .weights
+            .iter()
+            .flatten()
+            .chain(&saved.intercepts)
+            .chain(saved.feature_ranges.iter().flatten());
+        if numbers.clone().any(|x| !x.is_finite()) {
+            return Err(ModelError::Shape(
+                "a coefficient or range is not finite".to_owned(),
+            ));
         }
-        let (coefficients, intercept) = (model.coefficients(), model.intercept());
-        let (rows, columns) = coefficients.shape();
-        let (intercept_rows, intercept_columns) = intercept.shape();
-        let classes_in_order = model.classes().iter().copied().eq(0..Species::COUNT as u32);
-        if (rows, columns, intercept_rows, intercept_columns)
-            != (Species::COUNT, Feature::COUNT, Species::COUNT, 1)
-            || !classes_in_order
-        {
-            return Err(ModelError::Shape(format!(
-                "expected {} classes numbered from 0 over {} features, found {rows} classes \
-                 over {columns} features with {intercept_rows} intercepts",
-                Species::COUNT,
-                Feature::COUNT,
-            )));
-        }
-        let mut weights = [[0.0; Feature::COUNT]; Species::COUNT];
-        let mut intercepts = [0.0; Species::COUNT];
-        for (class, row) in weights.iter_mut().enumerate() {
-            for (feature, w) in row.iter_mut().enumerate() {
-                *w = *coefficients.get((class, feature));
-            }
-            intercepts[class] = *intercept.get((class, 0));
+        if saved.feature_ranges.iter().any(|[min, max]| min > max) {
+            return Err(ModelError::Shape("a feature range is reversed".to_owned()));
         }
         Ok(Classifier {
-            weights,
-            intercepts,
+            weights: saved.weights,
+            intercepts: saved.intercepts,
             ranges: saved.feature_ranges,
         })
     }

@@ -1,22 +1,21 @@
-//! The saved model: what training produces and the wasm module embeds, the
-//! trained smartcore model plus the feature ranges needed at prediction
-//! time, serialized with serde (postcard).
+//! The saved model: what training produces and the wasm module embeds. It
+//! holds the fitted multinomial logistic regression's coefficients (taken
+//! from smartcore's model when training) and the feature ranges needed at
+//! prediction time, serialized with serde (postcard). Predicting needs
+//! nothing else, so the module carries no smartcore code.
 
 use serde::{Deserialize, Serialize};
-use smartcore::linalg::basic::matrix::DenseMatrix;
-use smartcore::linear::logistic_regression::LogisticRegression;
 
 use crate::feature::PerFeature;
-
-/// The shipped model type: multinomial logistic regression over four `f64`
-/// features with `u32` class labels (0 setosa, 1 versicolor, 2 virginica).
-pub type IrisLogisticRegression = LogisticRegression<f64, u32, DenseMatrix<f64>, Vec<u32>>;
+use crate::species::PerSpecies;
 
 /// What is embedded in the module.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SavedModel {
-    /// The trained smartcore model.
-    pub model: IrisLogisticRegression,
+    /// One weight per species and feature: `weights[species][feature]`.
+    pub weights: PerSpecies<PerFeature<f64>>,
+    /// One intercept per species.
+    pub intercepts: PerSpecies<f64>,
     /// `[min, max]` of each feature in the training data, in feature order.
     pub feature_ranges: PerFeature<[f64; 2]>,
 }

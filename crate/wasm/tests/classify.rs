@@ -253,6 +253,6 @@ fn corrupt_model_bytes_are_an_error_not_a_panic() {
     let mut bytes = iris_wasm::model_bytes().to_vec();
     bytes.truncate(bytes.len() / 2);
     assert!(Classifier::from_bytes(&bytes).is_err());
-    // An unfitted model: every Option in smartcore's struct is None.
+    // Too short for the coefficients.
     assert!(Classifier::from_bytes(&[0, 0, 0, 4, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).is_err());
 }

@@ -6,7 +6,6 @@ use anyhow::{bail, Result};
 use xshell::{cmd, Shell};
 
 use crate::harness::cargo;
-use crate::project_root;
 
 /// Each case: the data file, and the line the build must print.
 fn cases() -> Vec<(String, &'static str)> {
@@ -31,15 +30,10 @@ fn cases() -> Vec<(String, &'static str)> {
 
 /// Builds a copy of the workspace with each broken data file.
 pub fn run(sh: &Shell) -> Result<()> {
-    let root = project_root();
-    let copy = super::workspace_copy(
-        sh,
-        "bad-data",
-        &["Cargo.toml", "Cargo.lock", "crate", "xtask"],
-    )?;
+    let (copy, target) =
+        super::workspace_copy(sh, &["Cargo.toml", "Cargo.lock", "crate", "xtask"])?;
     let manifest = copy.join("Cargo.toml");
-    // The real target folder: dependencies are already built there.
-    let _target = sh.push_env("CARGO_TARGET_DIR", root.join("target"));
+    let _target = sh.push_env("CARGO_TARGET_DIR", target);
     let cargo = cargo();
     for (data, expected) in cases() {
         std::fs::write(copy.join("data/iris.csv"), &data)?;

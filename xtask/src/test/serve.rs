@@ -14,9 +14,8 @@ use crate::project_root;
 /// Runs the suite.
 pub fn run(sh: &Shell) -> Result<()> {
     chromium::ensure(sh)?;
-    let copy = workspace_copy(
+    let (copy, target) = workspace_copy(
         sh,
-        "serve-test",
         &[
             "Cargo.toml",
             "Cargo.lock",
@@ -27,7 +26,7 @@ pub fn run(sh: &Shell) -> Result<()> {
             "nginx.conf",
         ],
     )?;
-    let _target = sh.push_env("CARGO_TARGET_DIR", project_root().join("target"));
+    let _target = sh.push_env("CARGO_TARGET_DIR", target);
     let server = DevServer::start(sh, &copy, 0, true, true)?;
     http_checks(sh, &server.url())?;
     let _url = sh.push_env("DEV_URL", server.url());

@@ -13,7 +13,13 @@ use smartcore::neighbors::knn_classifier::{KNNClassifier, KNNClassifierParameter
 use super::dataset::Dataset;
 use super::{TrainError, SEED};
 use crate::feature::{Feature, PerFeature};
-use crate::saved_model::IrisLogisticRegression;
+use crate::saved_model::SavedModel;
+use crate::species::PerSpecies;
+use smartcore::linalg::basic::arrays::Array;
+
+/// The shipped model type: multinomial logistic regression over four `f64`
+/// features with `u32` class labels (0 setosa, 1 versicolor, 2 virginica).
+pub type IrisLogisticRegression = LogisticRegression<f64, u32, DenseMatrix<f64>, Vec<u32>>;
 use crate::species::Species;
 
 /// L2 penalty of the logistic regression. Without one the setosa class is
@@ -141,4 +147,51 @@ pub fn fit_logistic_regression(data: &Dataset) -> Result<IrisLogisticRegression,
             .with_alpha(LOGISTIC_ALPHA),
     )
     .map_err(|e| fail(e.to_string()))
+}
+
+/// The coefficients of a fitted logistic regression, as the module embeds
+/// them, after checking it is a fitted 3-class, 4-feature model.
+pub fn to_saved(
+    model: &IrisLogisticRegression,
+    feature_ranges: PerFeature<[f64; 2]>,
+) -> Result<SavedModel, TrainError> {
+    let fail = |message: String| TrainError::Model {
+        family: Family::LogisticRegression.name(),
+        message,
+    };
+    // smartcore's accessors panic on an unfitted model, while `predict`
+    // reports one, so ask it first.
+    let probe = DenseMatrix::new(1, Feature::COUNT, vec![1.0; Feature::COUNT], false)
+        .map_err(|e| fail(e.to_string()))?;
+    model
+        .predict(&probe)
+        .map_err(|_| fail("the model is not fitted".to_owned()))?;
+    let (coefficients, intercept) = (model.coefficients(), model.intercept());
+    let (rows, columns) = coefficients.shape();
+    let (intercept_rows, intercept_columns) = intercept.shape();
+    let classes_in_order = model.classes().iter().copied().eq(0..Species::COUNT as u32);
+    if (rows, columns, intercept_rows, intercept_columns)
+        != (Species::COUNT, Feature::COUNT, Species::COUNT, 1)
+        || !classes_in_order
+    {
+        return Err(fail(format!(
+            "expected {} classes numbered from 0 over {} features, found {rows} classes \
+             over {columns} features with {intercept_rows} intercepts",
+            Species::COUNT,
+            Feature::COUNT,
+        )));
+    }
+    let mut weights: PerSpecies<PerFeature<f64>> = [[0.0; Feature::COUNT]; Species::COUNT];
+    let mut intercepts: PerSpecies<f64> = [0.0; Species::COUNT];
+    for (class, row) in weights.iter_mut().enumerate() {
+        for (feature, w) in row.iter_mut().enumerate() {
+            *w = *coefficients.get((class, feature));
+        }
+        intercepts[class] = *intercept.get((class, 0));
+    }
+    Ok(SavedModel {
+        weights,
+        intercepts,
+        feature_ranges,
+    })
 }

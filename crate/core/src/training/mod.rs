@@ -77,10 +77,8 @@ pub fn build(data_path: &Path, smartcore_version: &str) -> Result<Artifacts, Tra
     })?;
 
     let feature_ranges = data.feature_ranges();
-    let saved = SavedModel {
-        model: candidates::fit_logistic_regression(&data)?,
-        feature_ranges,
-    };
+    let fitted = candidates::fit_logistic_regression(&data)?;
+    let saved: SavedModel = candidates::to_saved(&fitted, feature_ranges)?;
     let model_bytes =
         postcard::to_allocvec(&saved).map_err(|e| TrainError::Encode(e.to_string()))?;
 
