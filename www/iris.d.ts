@@ -76,6 +76,8 @@ export interface ModelCard {
   };
   candidates: { family: string; params: string; meanAccuracy: number; stdAccuracy: number }[];
   examples: { species: Species; row: number; values: [number, number, number, number] }[];
+  /** score[s] = intercepts[s] + Σ weights[s][f] · x[f]; probabilities are their softmax. */
+  coefficients: { weights: number[][]; intercepts: number[] };
   modelSha256: string;
   modelBytes: number;
 }

@@ -1,62 +1,133 @@
-// Browser benchmark run by `cargo xtask bench` (numbers are reported, never
-// asserted). Prints one JSON object on stdout.
+// Browser benchmark run by `cargo xtask bench`: numbers are reported, never
+// asserted. Everything is measured twice in the same browser process: ours,
+// and a plain-JavaScript reference doing the same logistic regression with
+// the coefficients from the model card (a function, a batch loop over a
+// Float32Array, and a minimal static page that predicts from inline script).
+// Prints one JSON object on stdout.
 
 import { launch, open, APP_URL } from '../browser/chromium.mjs';
 
-const COLD_RUNS = 5;
+const PLAIN_URL = process.env.PLAIN_URL;
+if (!PLAIN_URL) throw new Error('PLAIN_URL is unset: run `cargo xtask bench`');
+
+const COLD_RUNS = 7;
 const CALLS = 100_000;
+const REPEATS = 7;
 const ROWS = 1_000_000;
+const MAP_ROWS = 320 * 320;
+const QUERY = '?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Navigation start to the first prediction on a fresh page with an empty cache. */
+async function coldLoad(browser, url, event) {
+  const { page, context } = await open(browser, null);
+  await page.addInitScript((type) => {
+    if (type) document.addEventListener(type, () => { window.firstPrediction ??= performance.now(); });
+  }, event);
+  await page.goto(url);
+  await page.waitForFunction(() => window.firstPrediction !== undefined);
+  const ms = await page.evaluate(() => window.firstPrediction);
+  await context.close();
+  return ms;
+}
 
 const browser = await launch();
 try {
-  // Cold: a fresh context (empty cache) each run, from navigation start to
-  // the first iris-prediction event (values come from the URL).
-  const cold = [];
+  const cold = { ours: [], plain: [] };
   for (let i = 0; i < COLD_RUNS; i += 1) {
-    const { page, context } = await open(browser, null);
-    await page.addInitScript(() => {
-      document.addEventListener('iris-prediction', () => {
-        window.firstPrediction ??= performance.now();
-      });
-    });
-    await page.goto(`${APP_URL}?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2`);
-    await page.waitForFunction(() => window.firstPrediction !== undefined);
-    cold.push(await page.evaluate(() => window.firstPrediction));
-    await context.close();
+    cold.ours.push(await coldLoad(browser, `${APP_URL}${QUERY}`, 'iris-prediction'));
+    cold.plain.push(await coldLoad(browser, `${PLAIN_URL}${QUERY}`, null));
   }
 
   const { page, context } = await open(browser, APP_URL);
-  const warm = await page.evaluate(async ({ calls, rows }) => {
+  const warm = await page.evaluate(async ({ calls, repeats, rows, mapRows }) => {
     const iris = await import('/iris.js');
     await iris.default();
+    const { weights, intercepts } = iris.modelInfo().coefficients;
+    const names = iris.modelInfo().species;
+    const [w0, w1, w2] = weights;
+    const [b0, b1, b2] = intercepts;
+
+    // The reference: the same formula in plain JavaScript, no validation.
+    const reference = (m) => {
+      const x0 = m.sepalLength; const x1 = m.sepalWidth; const x2 = m.petalLength; const x3 = m.petalWidth;
+      const s0 = b0 + w0[0] * x0 + w0[1] * x1 + w0[2] * x2 + w0[3] * x3;
+      const s1 = b1 + w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3;
+      const s2 = b2 + w2[0] * x0 + w2[1] * x1 + w2[2] * x2 + w2[3] * x3;
+      const top = Math.max(s0, s1, s2);
+      const e0 = Math.exp(s0 - top); const e1 = Math.exp(s1 - top); const e2 = Math.exp(s2 - top);
+      const t = e0 + e1 + e2;
+      const p = [e0 / t, e1 / t, e2 / t];
+      const best = p[0] >= p[1] ? (p[0] >= p[2] ? 0 : 2) : (p[1] >= p[2] ? 1 : 2);
+      return { species: names[best], probabilities: { setosa: p[0], versicolor: p[1], virginica: p[2] }, warnings: [] };
+    };
+    const referenceBatch = (data) => {
+      const n = data.length / 4;
+      const species = new Uint8Array(n); const probabilities = new Float64Array(3 * n); const outside = new Uint8Array(n);
+      for (let i = 0; i < n; i += 1) {
+        const x0 = data[4 * i]; const x1 = data[4 * i + 1]; const x2 = data[4 * i + 2]; const x3 = data[4 * i + 3];
+        const s0 = b0 + w0[0] * x0 + w0[1] * x1 + w0[2] * x2 + w0[3] * x3;
+        const s1 = b1 + w1[0] * x0 + w1[1] * x1 + w1[2] * x2 + w1[3] * x3;
+        const s2 = b2 + w2[0] * x0 + w2[1] * x1 + w2[2] * x2 + w2[3] * x3;
+        const top = Math.max(s0, s1, s2);
+        const e0 = Math.exp(s0 - top); const e1 = Math.exp(s1 - top); const e2 = Math.exp(s2 - top);
+        const t = e0 + e1 + e2;
+        probabilities[3 * i] = e0 / t; probabilities[3 * i + 1] = e1 / t; probabilities[3 * i + 2] = e2 / t;
+        species[i] = e0 >= e1 ? (e0 >= e2 ? 0 : 2) : (e1 >= e2 ? 1 : 2);
+      }
+      return { species, probabilities, outside };
+    };
+
     const inputs = Array.from({ length: 1024 }, (_, i) => ({
-      sepalLength: 4 + (i % 40) / 10,
-      sepalWidth: 2 + (i % 25) / 10,
-      petalLength: 1 + (i % 60) / 10,
+      sepalLength: 4.5 + (i % 30) / 10,
+      sepalWidth: 2.2 + (i % 20) / 10,
+      petalLength: 1.1 + (i % 55) / 10,
       petalWidth: 0.1 + (i % 24) / 10,
     }));
-    for (let i = 0; i < 10_000; i += 1) iris.predict(inputs[i & 1023]); // warm-up
-    let sink = 0;
-    const t0 = performance.now();
-    for (let i = 0; i < calls; i += 1) sink += iris.predict(inputs[i & 1023]).probabilities.setosa;
-    const predictMs = performance.now() - t0;
-
+    const perCall = (fn) => {
+      let sink = 0;
+      for (let i = 0; i < 20_000; i += 1) sink += fn(inputs[i & 1023]).probabilities.setosa; // warm-up
+      const times = [];
+      for (let r = 0; r < repeats; r += 1) {
+        const t0 = performance.now();
+        for (let i = 0; i < calls; i += 1) sink += fn(inputs[i & 1023]).probabilities.setosa;
+        times.push(((performance.now() - t0) * 1000) / calls);
+      }
+      return { times, sink };
+    };
     const data = new Float32Array(rows * 4);
-    for (let i = 0; i < data.length; i += 1) data[i] = 0.5 + ((i * 7919) % 700) / 100;
-    iris.predictBatch(data.subarray(0, 4000)); // warm-up
-    const t1 = performance.now();
-    const result = iris.predictBatch(data);
-    const batchMs = performance.now() - t1;
-    return { predictMs, batchMs, sink, batchRows: result.species.length };
-  }, { calls: CALLS, rows: ROWS });
+    for (let i = 0; i < rows; i += 1) {
+      const f = inputs[i & 1023];
+      data[4 * i] = f.sepalLength; data[4 * i + 1] = f.sepalWidth; data[4 * i + 2] = f.petalLength; data[4 * i + 3] = f.petalWidth;
+    }
+    const mapData = data.subarray(0, mapRows * 4);
+    const perBatch = (fn, d) => {
+      fn(d.subarray(0, 4000)); // warm-up
+      const times = [];
+      for (let r = 0; r < repeats; r += 1) {
+        const t0 = performance.now();
+        const result = fn(d);
+        times.push(performance.now() - t0);
+        if (result.species.length !== d.length / 4) throw new Error('short result');
+      }
+      return times;
+    };
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return {
+      predictMicros: { ours: median(perCall(iris.predict).times), reference: median(perCall(reference).times) },
+      batchMs: { ours: median(perBatch(iris.predictBatch, data)), reference: median(perBatch(referenceBatch, data)) },
+      mapMs: { ours: median(perBatch(iris.predictBatch, mapData)), reference: median(perBatch(referenceBatch, mapData)) },
+    };
+  }, { calls: CALLS, repeats: REPEATS, rows: ROWS, mapRows: MAP_ROWS });
   await context.close();
 
-  const sorted = [...cold].sort((a, b) => a - b);
   console.log(JSON.stringify({
     browser: browser.version(),
-    coldFirstPredictionMs: { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1), runs: cold.length },
-    predict: { calls: CALLS, meanMicroseconds: (warm.predictMs * 1000) / CALLS },
-    predictBatch: { rows: warm.batchRows, ms: warm.batchMs, rowsPerSecond: warm.batchRows / (warm.batchMs / 1000) },
+    cold: { runs: COLD_RUNS, oursMs: median(cold.ours), plainMs: median(cold.plain) },
+    predict: { calls: CALLS, repeats: REPEATS, ...warm.predictMicros },
+    batch: { rows: ROWS, ...warm.batchMs },
+    map: { rows: MAP_ROWS, ...warm.mapMs },
   }));
 } finally {
   await browser.close();

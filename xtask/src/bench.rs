@@ -11,6 +11,7 @@ use crate::build::bundle;
 use crate::flags;
 use crate::harness::chromium::{self, CHROMIUM};
 use crate::harness::install;
+use crate::harness::loopback_url;
 use crate::harness::nginx::Nginx;
 use crate::harness::podman;
 use crate::harness::static_server::Static;
@@ -28,58 +29,133 @@ fn run(sh: &Shell) -> Result<()> {
     chromium::ensure(sh)?;
     let dist = project_root().join("dist");
 
-    let first_load: Vec<&bundle::Written> = written
-        .iter()
-        .filter(|w| bundle::FIRST_LOAD.iter().any(|name| w.path.contains(name)))
-        .collect();
-    let gzip_total: usize = first_load.iter().map(|w| w.gzip_bytes).sum();
-
     let app = Static::start(&dist, 0)?;
-    let _app = sh.push_env("APP_URL", format!("http://127.0.0.1:{}/", app.port));
+    let plain = Static::start(&plain_page()?, 0)?;
+    let _app = sh.push_env("APP_URL", loopback_url(app.port));
+    let _plain = sh.push_env("PLAIN_URL", loopback_url(plain.port));
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let output = cmd!(sh, "node tests/bench/browser.mjs").read()?;
     let report: Value = serde_json::from_str(output.lines().last().unwrap_or_default())
         .with_context(|| format!("benchmark printed no JSON: {output}"))?;
 
-    println!("\niris-classifier benchmark ({})", machine(sh));
-    println!("browser: {}", report["browser"].as_str().unwrap_or("?"));
-    println!("\nbytes before the first prediction (gzip):");
-    for w in &first_load {
-        println!("  {:<42} {:>7}", w.path, w.gzip_bytes);
-    }
+    let date = cmd!(sh, "date -u +%Y-%m-%d").read().unwrap_or_default();
+    println!("\niris-classifier benchmark, {date}: {}", machine(sh));
     println!(
-        "  {:<42} {:>7}  ({:.1} KiB of the 48 KiB budget)",
-        "total",
-        gzip_total,
-        gzip_total as f64 / 1024.0
+        "browser: headless Chromium {}, everything on loopback",
+        report["browser"].as_str().unwrap_or("?")
     );
-    let cold = &report["coldFirstPredictionMs"];
-    println!(
-        "\ncold load to first prediction: median {:.0} ms (min {:.0}, max {:.0}, {} runs, loopback)",
-        cold["median"].as_f64().unwrap_or(f64::NAN),
-        cold["min"].as_f64().unwrap_or(f64::NAN),
-        cold["max"].as_f64().unwrap_or(f64::NAN),
-        cold["runs"]
+    print_bytes(
+        "the iris.js path (module, glue, iris.js and what it imports)",
+        &written,
+        bundle::IRIS_JS_PATH,
+        bundle::IRIS_JS_BUDGET,
     );
-    println!(
-        "predict(): mean {:.2} µs per call over {} calls",
-        report["predict"]["meanMicroseconds"]
-            .as_f64()
-            .unwrap_or(f64::NAN),
-        report["predict"]["calls"]
+    print_bytes(
+        "the page before its first prediction",
+        &written,
+        bundle::FIRST_LOAD,
+        bundle::FIRST_LOAD_BUDGET,
     );
-    println!(
-        "predictBatch(): {:.1} million rows/s ({} rows in {:.0} ms)",
-        report["predictBatch"]["rowsPerSecond"]
+
+    let number = |path: &[&str]| {
+        path.iter()
+            .fold(&report, |v, key| &v[*key])
             .as_f64()
             .unwrap_or(f64::NAN)
-            / 1e6,
-        report["predictBatch"]["rows"],
-        report["predictBatch"]["ms"].as_f64().unwrap_or(f64::NAN)
+    };
+    println!(
+        "\n  {:<46} {:>12} {:>14} {:>8}",
+        "medians", "ours", "plain JS", "ratio"
+    );
+    let row = |what: &str, ours: f64, reference: f64, unit: &str| {
+        println!(
+            "  {what:<46} {:>9.3} {unit:<2} {:>11.3} {unit:<2} {:>7.2}×",
+            ours,
+            reference,
+            ours / reference
+        );
+    };
+    row(
+        "predict(), per call (100,000 calls)",
+        number(&["predict", "ours"]),
+        number(&["predict", "reference"]),
+        "µs",
+    );
+    let rows = number(&["batch", "rows"]);
+    let (ours_ms, reference_ms) = (number(&["batch", "ours"]), number(&["batch", "reference"]));
+    row(
+        "predictBatch(), 1,000,000 rows",
+        ours_ms,
+        reference_ms,
+        "ms",
+    );
+    println!(
+        "  {:<46} {:>9.1} M/s {:>10.1} M/s",
+        "  = rows per second",
+        rows / ours_ms / 1e3,
+        rows / reference_ms / 1e3
+    );
+    row(
+        "predictBatch(), 102,400 rows (a 320 × 320 map)",
+        number(&["map", "ours"]),
+        number(&["map", "reference"]),
+        "ms",
+    );
+    row(
+        "cold navigation to first prediction",
+        number(&["cold", "oursMs"]),
+        number(&["cold", "plainMs"]),
+        "ms",
     );
     http_load(sh, &written, &dist)?;
     image_size(sh);
     Ok(())
+}
+
+/// Prints what a set of files weighs in gzip, against its budget.
+fn print_bytes(what: &str, written: &[bundle::Written], names: &[&str], budget: usize) {
+    println!("\nbytes on {what} (gzip):");
+    let files: Vec<&bundle::Written> = written
+        .iter()
+        .filter(|w| names.iter().any(|name| w.path.contains(name)))
+        .collect();
+    for w in &files {
+        println!("  {:<46} {:>7}", w.path, w.gzip_bytes);
+    }
+    let total: usize = files.iter().map(|w| w.gzip_bytes).sum();
+    println!(
+        "  {:<46} {:>7}  ({:.1} KiB of the {} KiB budget)",
+        "total",
+        total,
+        total as f64 / 1024.0,
+        budget / 1024
+    );
+}
+
+/// The reference page: the same prediction from inline JavaScript, with the
+/// coefficients of the model card written into it, as small as a page can be.
+fn plain_page() -> Result<std::path::PathBuf> {
+    let card = iris_wasm::model_card()?;
+    let dir = project_root().join("target/bench/plain");
+    std::fs::create_dir_all(&dir)?;
+    let coefficients = serde_json::to_string(&card.coefficients)?;
+    let fields = serde_json::to_string(&iris_core::Feature::ALL.map(|f| f.attribute()))?;
+    let species = serde_json::to_string(&card.species)?;
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain JS reference</title></head>
+<body><p id="out"></p><script>
+const c = {coefficients}, fields = {fields}, species = {species};
+const q = new URLSearchParams(location.search), x = fields.map((f) => Number(q.get(f)));
+const s = c.intercepts.map((b, k) => c.weights[k].reduce((sum, w, i) => sum + w * x[i], b));
+const most = Math.max(...s), e = s.map((v) => Math.exp(v - most)), t = e.reduce((a, b) => a + b);
+const p = e.map((v) => v / t), best = p.indexOf(Math.max(...p));
+document.getElementById('out').textContent = `${{species[best]}} ${{(100 * p[best]).toFixed(1)}} %`;
+window.firstPrediction = performance.now();
+</script></body></html>
+"#
+    );
+    std::fs::write(dir.join("index.html"), html)?;
+    Ok(dir)
 }
 
 /// One wrk run's numbers.

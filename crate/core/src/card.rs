@@ -31,10 +31,23 @@ pub struct ModelCard {
     pub candidates: Vec<CandidateScore>,
     /// A typical flower of each species: the training row nearest its class mean.
     pub examples: Vec<Example>,
+    /// The shipped model's coefficients, so anyone can recompute a prediction.
+    pub coefficients: Coefficients,
     /// SHA-256 of the embedded model bytes, lowercase hex.
     pub model_sha256: String,
     /// Size of the embedded model in bytes.
     pub model_bytes: usize,
+}
+
+/// A multinomial logistic regression: the score of species `s` is
+/// `intercepts[s] + Σ weights[s][f] · x[f]`, the probabilities their softmax.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Coefficients {
+    /// `weights[species][feature]`, in class and feature order.
+    pub weights: Vec<Vec<f64>>,
+    /// One per species, in class order.
+    pub intercepts: Vec<f64>,
 }
 
 /// The smallest and largest value of one feature seen in training.

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::card::{CandidateScore, Example, FeatureRange, ModelCard};
+use crate::card::{CandidateScore, Coefficients, Example, FeatureRange, ModelCard};
 use crate::feature::Feature;
 use crate::saved_model::SavedModel;
 use crate::species::Species;
@@ -109,6 +109,10 @@ pub fn build(data_path: &Path, smartcore_version: &str) -> Result<Artifacts, Tra
                 })
             })
             .collect(),
+        coefficients: Coefficients {
+            weights: saved.weights.iter().map(|row| row.to_vec()).collect(),
+            intercepts: saved.intercepts.to_vec(),
+        },
         model_sha256: hex(&Sha256::digest(&model_bytes)),
         model_bytes: model_bytes.len(),
     };
