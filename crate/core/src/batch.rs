@@ -3,7 +3,7 @@
 
 use crate::classifier::{most_probable, Classifier};
 use crate::feature::Feature;
-use crate::measurements::{Input, InvalidMeasurements, Measurements};
+use crate::measurements::{InvalidMeasurements, Measurements};
 use crate::species::Species;
 
 /// Occurs when a batch cannot be classified.
@@ -112,8 +112,8 @@ impl Classifier {
         for (row, (values, ((species, probabilities), outside))) in
             rows.chunks_exact(Feature::COUNT).zip(answers).enumerate()
         {
-            let inputs = Feature::ALL.map(|f| Input::Number(f64::from(values[f.index()])));
-            let measurements = Measurements::from_inputs(inputs)
+            let values = Feature::ALL.map(|f| f64::from(values[f.index()]));
+            let measurements = Measurements::from_array(values)
                 .map_err(|errors| BatchError::Row { row, errors })?;
             let p = self.probabilities(&measurements);
             *species = most_probable(&p).index() as u8;

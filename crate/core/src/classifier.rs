@@ -1,9 +1,10 @@
 //! Turns validated measurements into a prediction.
 //!
-//! Scores and probabilities are computed from the smartcore model's
-//! coefficients with plain IEEE arithmetic and `libm::exp` (pure Rust), in a
-//! fixed order and with no fused multiply-add, so a native build and the wasm
-//! module give bit-identical results.
+//! Scores and probabilities are computed from the model's coefficients with
+//! plain IEEE arithmetic only (additions, multiplications, divisions, and
+//! an exponential built from those), in a fixed order and with no fused
+//! multiply-add, so a native build and the wasm module give bit-identical
+//! results.
 
 use core::fmt;
 
@@ -146,6 +147,13 @@ impl Classifier {
 
     /// Softmax over the linear scores of each species.
     pub fn probabilities(&self, measurements: &Measurements) -> PerSpecies<f64> {
+        let shifted = self.shifted_scores(measurements);
+        let exps = exp_nonpositive_each(shifted);
+        normalized(exps)
+    }
+
+    /// Each species' linear score minus the largest, so the largest is 0.
+    fn shifted_scores(&self, measurements: &Measurements) -> PerSpecies<f64> {
         let x = measurements.to_array();
         let mut scores = [0.0; Species::COUNT];
         for (score, (w, b)) in scores
@@ -157,9 +165,7 @@ impl Classifier {
             *score = w.iter().zip(x).fold(b, |sum, (w, x)| sum + w * x);
         }
         let top = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let exps = scores.map(|s| libm::exp(s - top));
-        let total: f64 = exps.iter().sum();
-        exps.map(|e| e / total)
+        scores.map(|s| s - top)
     }
 
     /// A bit per feature (bit `i` for [`Feature::ALL`]`[i]`) that lies outside
@@ -198,6 +204,64 @@ impl Classifier {
     }
 }
 
+/// e^x of each x ≤ 0, to within a few units in the last place, with no branch
+/// (a softmax over varied rows otherwise spends its time on mispredicted
+/// branches) and only IEEE additions and multiplications, so every target
+/// computes the same bits. Below −708 the result is e^−708 (about
+/// 3.3e−308) instead of something smaller: as a share of a softmax that is
+/// zero either way.
+pub(crate) fn exp_nonpositive_each<const N: usize>(x: [f64; N]) -> [f64; N] {
+    const LOG2_E: f64 = core::f64::consts::LOG2_E;
+    // ln 2 split so that n · LN2_HI is exact for |n| < 2^11 (fdlibm's split).
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    // Adding 1.5 · 2^52 rounds to an integer held in the low mantissa bits.
+    const SHIFT: f64 = 6_755_399_441_055_744.0;
+    // 1/k! for k = 13 down to 2, for Horner's rule.
+    const C: [f64; 12] = [
+        1.0 / 6_227_020_800.0,
+        1.0 / 479_001_600.0,
+        1.0 / 39_916_800.0,
+        1.0 / 3_628_800.0,
+        1.0 / 362_880.0,
+        1.0 / 40_320.0,
+        1.0 / 5_040.0,
+        1.0 / 720.0,
+        1.0 / 120.0,
+        1.0 / 24.0,
+        1.0 / 6.0,
+        0.5,
+    ];
+    let x = x.map(|v| v.max(-708.0));
+    let shifted = x.map(|v| v * LOG2_E + SHIFT);
+    let mut r = [0.0; N];
+    for i in 0..N {
+        let n = shifted[i] - SHIFT;
+        // x = n · ln 2 + r, |r| ≤ ln(2)/2.
+        r[i] = (x[i] - n * LN2_HI) - n * LN2_LO;
+    }
+    let mut p = [C[0]; N];
+    for c in &C[1..] {
+        for i in 0..N {
+            p[i] = p[i] * r[i] + c;
+        }
+    }
+    let mut out = [0.0; N];
+    for i in 0..N {
+        let e_r = (p[i] * r[i] + 1.0) * r[i] + 1.0;
+        // 2^n built from its exponent bits; n lies in [-1022, 0].
+        let n_bits = shifted[i].to_bits().wrapping_sub(SHIFT.to_bits());
+        out[i] = e_r * f64::from_bits(n_bits.wrapping_add(1023) << 52);
+    }
+    out
+}
+
+/// The exponentials divided by their sum, summed left to right.
+fn normalized(exps: PerSpecies<f64>) -> PerSpecies<f64> {
+    let total: f64 = exps.iter().sum();
+    exps.map(|e| e / total)
+}
+
 /// The species with the largest probability (the first one on an exact tie).
 pub fn most_probable(probabilities: &PerSpecies<f64>) -> Species {
     let mut best = 0;
@@ -207,4 +271,36 @@ pub fn most_probable(probabilities: &PerSpecies<f64>) -> Species {
         }
     }
     Species::ALL[best]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exp_nonpositive_each;
+
+    fn exp_nonpositive(x: f64) -> f64 {
+        exp_nonpositive_each([x])[0]
+    }
+
+    /// Distance in units in the last place.
+    fn ulps(a: f64, b: f64) -> u64 {
+        a.to_bits().abs_diff(b.to_bits())
+    }
+
+    #[test]
+    fn exp_matches_the_reference_within_a_few_ulps() {
+        let mut worst = 0;
+        let mut x = 0.0;
+        while x > -700.0 {
+            worst = worst.max(ulps(exp_nonpositive(x), x.exp()));
+            x -= 0.000_731;
+        }
+        let ln2 = core::f64::consts::LN_2;
+        for x in [0.0, -0.0, -1e-300, -ln2 / 2.0, -ln2, -1.0, -700.0] {
+            worst = worst.max(ulps(exp_nonpositive(x), x.exp()));
+        }
+        assert!(worst <= 4, "{worst} ulps");
+        assert_eq!(exp_nonpositive(0.0), 1.0);
+        assert!(exp_nonpositive(-800.0) > 0.0 && exp_nonpositive(-800.0) < 4e-308);
+        assert!(exp_nonpositive(f64::NEG_INFINITY) < 4e-308);
+    }
 }

@@ -8,9 +8,11 @@
 //! can make these functions panic (a panic would trap). `www/iris.js` wraps
 //! them into the documented public API.
 
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
 use iris_core::{
-    BatchError, BatchOutput, Classifier, Feature, Input, InvalidMeasurements, MeasurementError,
-    Measurements, PerFeature, Prediction, Species,
+    most_probable, BatchError, BatchOutput, Classifier, Feature, Input, InvalidMeasurements,
+    MeasurementError, Measurements, PerFeature, Prediction, Species,
 };
 use js_sys::{Array, Error, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -67,8 +69,7 @@ pub fn predict_text(texts: Vec<JsValue>) -> Result<Object, JsValue> {
 /// Classifies `rows` (4 values per flower, cm), writing a class index, three
 /// probabilities and an outside-training-range bit mask per row into the
 /// output arrays. Throws on the first invalid row, naming it.
-#[wasm_bindgen(js_name = predictBatch)]
-pub fn predict_batch(
+fn predict_batch(
     rows: &[f32],
     species: &mut [u8],
     probabilities: &mut [f64],
@@ -91,6 +92,100 @@ pub fn predict_batch(
             }
             _ => Error::new(&error.to_string()).into(),
         })
+}
+
+/// Where [`predict_numbers`] leaves its answer for `iris.js` to read: the
+/// probabilities in species order, then the species' class index.
+static ANSWER: Mutex<[f64; Species::COUNT + 1]> = Mutex::new([0.0; Species::COUNT + 1]);
+
+/// The batch buffers `iris.js` writes rows into and reads answers from,
+/// kept between calls so a batch costs no allocation once they are big enough.
+static BATCH: Mutex<Buffers> = Mutex::new(Buffers {
+    rows: Vec::new(),
+    species: Vec::new(),
+    probabilities: Vec::new(),
+    outside: Vec::new(),
+});
+
+struct Buffers {
+    rows: Vec<f32>,
+    species: Vec<u8>,
+    probabilities: Vec<f64>,
+    outside: Vec<u8>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Nothing panics while holding these locks; if it did, the data is plain numbers.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The address of [`ANSWER`] in the module's memory.
+#[wasm_bindgen(js_name = answerAddress)]
+pub fn answer_address() -> usize {
+    lock(&ANSWER).as_ptr() as usize
+}
+
+/// The fast path of `predict`: four numbers (cm). Returns 0 with the answer
+/// in [`ANSWER`]; 1 when the prediction has warnings and 2 when the input
+/// is invalid, for which `iris.js` calls [`predict`] to get the whole answer
+/// or error. Validation is `iris-core`'s, the same as every other path.
+#[wasm_bindgen(js_name = predictNumbers)]
+pub fn predict_numbers(
+    sepal_length: f64,
+    sepal_width: f64,
+    petal_length: f64,
+    petal_width: f64,
+) -> u32 {
+    let Ok(classifier) = crate::classifier() else {
+        return 2;
+    };
+    let values = [sepal_length, sepal_width, petal_length, petal_width];
+    let Ok(measurements) = Measurements::from_array(values) else {
+        return 2;
+    };
+    if classifier.outside_mask(&measurements) != 0 {
+        return 1;
+    }
+    let probabilities = classifier.probabilities(&measurements);
+    let mut answer = lock(&ANSWER);
+    answer[..Species::COUNT].copy_from_slice(&probabilities);
+    answer[Species::COUNT] = most_probable(&probabilities).index() as f64;
+    0
+}
+
+/// Makes the batch buffers hold `values` input numbers and the answers for
+/// their rows; returns their addresses (rows, species, probabilities,
+/// outside), valid until the next call.
+#[wasm_bindgen(js_name = batchBuffers)]
+pub fn batch_buffers(values: usize) -> Vec<u32> {
+    let rows = values / Feature::COUNT;
+    let mut buffers = lock(&BATCH);
+    buffers.rows.resize(values, 0.0);
+    buffers.species.resize(rows, 0);
+    buffers.probabilities.resize(Species::COUNT * rows, 0.0);
+    buffers.outside.resize(rows, 0);
+    [
+        buffers.rows.as_ptr() as usize,
+        buffers.species.as_ptr() as usize,
+        buffers.probabilities.as_ptr() as usize,
+        buffers.outside.as_ptr() as usize,
+    ]
+    .map(|address| address as u32)
+    .to_vec()
+}
+
+/// Classifies the rows in the batch buffers (sized by [`batch_buffers`]),
+/// like `predictBatch`: throws on the first invalid row, naming it.
+#[wasm_bindgen(js_name = batchRun)]
+pub fn batch_run() -> Result<(), JsValue> {
+    let mut buffers = lock(&BATCH);
+    let Buffers {
+        rows,
+        species,
+        probabilities,
+        outside,
+    } = &mut *buffers;
+    predict_batch(rows, species, probabilities, outside)
 }
 
 /// The model card as JSON.

@@ -73,6 +73,7 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
         "{wasm_opt} -Oz --strip-debug --strip-producers {names...}
             --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
             --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue
+            --enable-simd
             {module} -o {module}"
     )
     .run()
@@ -89,7 +90,9 @@ fn reproducible_rustflags(root: &Path) -> String {
         .unwrap_or_else(|_| {
             PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
         });
+    // 128-bit SIMD: every current browser runs it, and the softmax uses it.
     let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    flags.push_str(" -C target-feature=+simd128");
     for (from, to) in [
         (cargo_home, "/cargo"),
         (root.to_path_buf(), "/iris-classifier"),
