@@ -29,9 +29,11 @@ fn run(sh: &Shell) -> Result<()> {
     chromium::ensure(sh)?;
     let dist = project_root().join("dist");
 
-    let app = Static::start(&dist, 0)?;
+    install::ensure_apt(sh, &["nginx"])?;
+    // The app as it is served for real: nginx with our nginx.conf.
+    let app = Nginx::start("bench-app", "nginx.conf", &dist)?;
     let plain = Static::start(&plain_page()?, 0)?;
-    let _app = sh.push_env("APP_URL", loopback_url(app.port));
+    let _app = sh.push_env("APP_URL", app.url());
     let _plain = sh.push_env("PLAIN_URL", loopback_url(plain.port));
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let output = cmd!(sh, "node tests/bench/browser.mjs").read()?;
@@ -107,6 +109,7 @@ fn run(sh: &Shell) -> Result<()> {
         number(&["cold", "plainMs"]),
         "ms",
     );
+    drop(app);
     http_load(sh, &written, &dist)?;
     image_size(sh);
     Ok(())
