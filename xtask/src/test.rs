@@ -174,6 +174,9 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     let _model = sh.push_env("MODEL_SHA256", iris_wasm::model_card()?.model_sha256);
     let _chromium = sh.push_env("CHROMIUM", CHROMIUM);
     let _dist = sh.push_env("IRIS_DIST", dist_dir());
+    // The byte budgets, from where the bundle defines them.
+    let _page = sh.push_env("FIRST_LOAD_BUDGET", bundle::FIRST_LOAD_BUDGET.to_string());
+    let _iris = sh.push_env("IRIS_JS_BUDGET", bundle::IRIS_JS_BUDGET.to_string());
     let tests = test_files(&project_root().join("tests/browser"))?;
     cmd!(sh, "node --test --test-concurrency=1 {tests...}").run()?;
     Ok(())

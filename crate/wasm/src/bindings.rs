@@ -15,7 +15,13 @@ use iris_core::{
     MeasurementError, Measurements, PerFeature, Prediction, Species,
 };
 use js_sys::{Array, Error, Object, Reflect, JSON};
+use lol_alloc::{FreeListAllocator, LockedAllocator};
 use wasm_bindgen::prelude::*;
+
+/// The module's allocator: a free list, a few hundred bytes of code.
+#[global_allocator]
+static ALLOCATOR: LockedAllocator<FreeListAllocator> =
+    LockedAllocator::new(FreeListAllocator::new());
 
 /// Classifies one flower given as `{ sepalLength, sepalWidth, petalLength,
 /// petalWidth }` (numbers, centimetres). Returns `{ species, probabilities,

@@ -106,6 +106,14 @@ pub fn wasm_opt(sh: &Shell) -> Result<PathBuf> {
     }
 }
 
+/// esbuild from the npm package pinned in `xtask/package.json`, which minifies
+/// the bundle's JavaScript and CSS (the same version everywhere, so the same
+/// bytes and hashed names wherever the bundle is built).
+pub fn esbuild(sh: &Shell) -> Result<PathBuf> {
+    ensure_npm(sh, "xtask")?;
+    Ok(project_root().join("xtask/node_modules/.bin/esbuild"))
+}
+
 /// `wasm-opt version 120 (version_120)` -> 120.
 fn binaryen_version(text: &str) -> Option<u32> {
     text.split_whitespace()
