@@ -30,8 +30,10 @@ let card = null;
 let memory = null;
 let answerAt = 0;
 let answer = new Float64Array(0);
-let FIELDS = [];
+// Field and species names from the model card, read once at init.
 let SPECIES = [];
+let f0; let f1; let f2; let f3;
+let s0; let s1; let s2;
 
 /**
  * Loads and starts the wasm module once; later calls return the same promise.
@@ -46,8 +48,9 @@ export default function init(source) {
       memory = exports.memory;
       answerAt = answerAddress();
       card = deepFreeze(JSON.parse(modelCard()));
-      FIELDS = card.features.map((f) => f.name);
       SPECIES = card.species;
+      [f0, f1, f2, f3] = card.features.map((f) => f.name);
+      [s0, s1, s2] = SPECIES;
       started = true;
     });
     starting.catch(() => {
@@ -79,7 +82,6 @@ export function predict(measurements) {
   assertStarted('predict');
   if (measurements === null || typeof measurements !== 'object') return corePredict(measurements);
   // Each field is read once (a getter runs once, whichever path follows).
-  const [f0, f1, f2, f3] = FIELDS;
   const a = measurements[f0];
   const b = measurements[f1];
   const c = measurements[f2];
@@ -87,7 +89,6 @@ export function predict(measurements) {
   if (typeof a === 'number' && typeof b === 'number' && typeof c === 'number'
       && typeof d === 'number' && predictNumbers(a, b, c, d) === 0) {
     const v = answerView();
-    const [s0, s1, s2] = SPECIES;
     return { species: SPECIES[v[3]], probabilities: { [s0]: v[0], [s1]: v[1], [s2]: v[2] }, warnings: [] };
   }
   return corePredict({ [f0]: a, [f1]: b, [f2]: c, [f3]: d });

@@ -13,8 +13,8 @@ import { content } from './template.js';
 const THEMES = ['light', 'dark', 'auto'];
 
 /**
- * What the element shows, one state at a time (also its root's
- * `data-state`): loading → failed, or incomplete | invalid | result.
+ * What the element shows, one state at a time, recorded only as its root's
+ * `data-state`: loading → failed, or incomplete | invalid | result.
  */
 const STATES = ['loading', 'failed', 'incomplete', 'invalid', 'result'];
 
@@ -47,7 +47,6 @@ export class IrisClassifierElement extends HTMLElement {
 
   #root;
   #ui;
-  #state = 'loading';
   #predict = null;
   #touched = new Set();
   #prediction = null;
@@ -286,10 +285,9 @@ export class IrisClassifierElement extends HTMLElement {
     }
   }
 
-  /** The one place the state changes; the root's data-state mirrors it. */
+  /** The one place the state changes (the root's data-state holds it). */
   #setState(state, status) {
     if (!STATES.includes(state)) throw new Error(`unknown state ${state}`);
-    this.#state = state;
     this.#ui.root.dataset.state = state;
     delete this.#ui.root.dataset.species;
     this.#ui.status.textContent = status;

@@ -11,8 +11,8 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use iris_core::{
-    most_probable, BatchError, BatchOutput, Classifier, Feature, Input, InvalidMeasurements,
-    MeasurementError, Measurements, PerFeature, Prediction, Species,
+    most_probable, BatchAnswers, BatchError, BatchOutput, Classifier, Feature, Input,
+    InvalidMeasurements, MeasurementError, Measurements, PerFeature, Prediction, Species,
 };
 use js_sys::{Array, Error, Object, Reflect, JSON};
 use lol_alloc::{FreeListAllocator, LockedAllocator};
@@ -72,53 +72,20 @@ pub fn predict_text(texts: Vec<JsValue>) -> Result<Object, JsValue> {
     prediction(&classifier.classify(&measurements))
 }
 
-/// Classifies `rows` (4 values per flower, cm), writing a class index, three
-/// probabilities and an outside-training-range bit mask per row into the
-/// output arrays. Throws on the first invalid row, naming it.
-fn predict_batch(
-    rows: &[f32],
-    species: &mut [u8],
-    probabilities: &mut [f64],
-    outside: &mut [u8],
-) -> Result<(), JsValue> {
-    let out = BatchOutput {
-        species,
-        probabilities,
-        outside,
-    };
-    classifier()?
-        .classify_batch(rows, out)
-        .map_err(|error| match &error {
-            BatchError::Row { row, errors } => {
-                let js = invalid(errors);
-                // Setting a property on a fresh Error cannot fail; ignore the bool.
-                let _ = Reflect::set(&js, &"row".into(), &(*row as f64).into());
-                js.set_message(&error.to_string());
-                js.into()
-            }
-            _ => Error::new(&error.to_string()).into(),
-        })
-}
-
 /// Where [`predict_numbers`] leaves its answer for `iris.js` to read: the
 /// probabilities in species order, then the species' class index.
 static ANSWER: Mutex<[f64; Species::COUNT + 1]> = Mutex::new([0.0; Species::COUNT + 1]);
 
 /// The batch buffers `iris.js` writes rows into and reads answers from,
 /// kept between calls so a batch costs no allocation once they are big enough.
-static BATCH: Mutex<Buffers> = Mutex::new(Buffers {
-    rows: Vec::new(),
-    species: Vec::new(),
-    probabilities: Vec::new(),
-    outside: Vec::new(),
-});
-
-struct Buffers {
-    rows: Vec<f32>,
-    species: Vec<u8>,
-    probabilities: Vec<f64>,
-    outside: Vec<u8>,
-}
+static BATCH: Mutex<(Vec<f32>, BatchAnswers)> = Mutex::new((
+    Vec::new(),
+    BatchAnswers {
+        species: Vec::new(),
+        probabilities: Vec::new(),
+        outside: Vec::new(),
+    },
+));
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // Nothing panics while holding these locks; if it did, the data is plain numbers.
@@ -165,16 +132,17 @@ pub fn predict_numbers(
 #[wasm_bindgen(js_name = batchBuffers)]
 pub fn batch_buffers(values: usize) -> Vec<u32> {
     let rows = values / Feature::COUNT;
-    let mut buffers = lock(&BATCH);
-    buffers.rows.resize(values, 0.0);
-    buffers.species.resize(rows, 0);
-    buffers.probabilities.resize(Species::COUNT * rows, 0.0);
-    buffers.outside.resize(rows, 0);
+    let mut batch = lock(&BATCH);
+    let (inputs, answers) = &mut *batch;
+    inputs.resize(values, 0.0);
+    answers.species.resize(rows, 0);
+    answers.probabilities.resize(Species::COUNT * rows, 0.0);
+    answers.outside.resize(rows, 0);
     [
-        buffers.rows.as_ptr() as usize,
-        buffers.species.as_ptr() as usize,
-        buffers.probabilities.as_ptr() as usize,
-        buffers.outside.as_ptr() as usize,
+        inputs.as_ptr() as usize,
+        answers.species.as_ptr() as usize,
+        answers.probabilities.as_ptr() as usize,
+        answers.outside.as_ptr() as usize,
     ]
     .map(|address| address as u32)
     .to_vec()
@@ -184,14 +152,25 @@ pub fn batch_buffers(values: usize) -> Vec<u32> {
 /// like `predictBatch`: throws on the first invalid row, naming it.
 #[wasm_bindgen(js_name = batchRun)]
 pub fn batch_run() -> Result<(), JsValue> {
-    let mut buffers = lock(&BATCH);
-    let Buffers {
-        rows,
-        species,
-        probabilities,
-        outside,
-    } = &mut *buffers;
-    predict_batch(rows, species, probabilities, outside)
+    let mut batch = lock(&BATCH);
+    let (rows, answers) = &mut *batch;
+    let out = BatchOutput {
+        species: &mut answers.species,
+        probabilities: &mut answers.probabilities,
+        outside: &mut answers.outside,
+    };
+    classifier()?
+        .classify_batch(rows, out)
+        .map_err(|error| match &error {
+            BatchError::Row { row, errors } => {
+                let js = invalid(errors);
+                // Setting a property on a fresh Error cannot fail; ignore the bool.
+                let _ = Reflect::set(&js, &"row".into(), &(*row as f64).into());
+                js.set_message(&error.to_string());
+                js.into()
+            }
+            _ => Error::new(&error.to_string()).into(),
+        })
 }
 
 /// The model card as JSON.
