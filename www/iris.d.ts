@@ -88,5 +88,9 @@ export default function init(
 ): Promise<void>;
 
 export function predict(measurements: Measurements): Prediction;
-export function predictBatch(rows: Float32Array): BatchResult;
+/**
+ * Classifies 4 values per flower. With `into`, writes the answers into
+ * those arrays (lengths n, 3n and n) and returns that object.
+ */
+export function predictBatch<T extends BatchResult = BatchResult>(rows: Float32Array, into?: T): T;
 export function modelInfo(): Readonly<ModelCard>;

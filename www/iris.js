@@ -100,25 +100,54 @@ export function predict(measurements) {
  * typed arrays: `species` (0 setosa, 1 versicolor, 2 virginica),
  * `probabilities` (3 per row) and `outside` (per row, bit i set when feature
  * i lies outside the training data). Throws on the first invalid row, naming it.
+ *
+ * `into`, optional, is where to write the answers instead of new arrays
+ * (the same object is returned): `{ species: Uint8Array(n),
+ * probabilities: Float64Array(3n), outside: Uint8Array(n) }`. Reusing them
+ * across calls saves allocating (and the browser zeroing) fresh memory
+ * every time, which costs more than classifying on large batches.
  */
-export function predictBatch(rows) {
+export function predictBatch(rows, into) {
   assertStarted('predictBatch');
   if (!(rows instanceof Float32Array)) {
-    const got = rows === null ? 'null' : typeof rows === 'object' ? rows.constructor?.name ?? 'object' : typeof rows;
-    throw new TypeError(
-      `predictBatch expects a Float32Array of 4 values per flower, got ${got}`,
-    );
+    throw new TypeError(`predictBatch expects a Float32Array of 4 values per flower, got ${kind(rows)}`);
   }
   const n = Math.floor(rows.length / 4);
+  if (into !== undefined) checkInto(into, n);
   const [rowsAt, speciesAt, probabilitiesAt, outsideAt] = batchBuffers(rows.length);
   // The buffers may have grown the memory: views are made after.
   new Float32Array(memory.buffer, rowsAt, rows.length).set(rows);
   batchRun();
-  return {
-    species: new Uint8Array(memory.buffer, speciesAt, n).slice(),
-    probabilities: new Float64Array(memory.buffer, probabilitiesAt, 3 * n).slice(),
-    outside: new Uint8Array(memory.buffer, outsideAt, n).slice(),
-  };
+  const species = new Uint8Array(memory.buffer, speciesAt, n);
+  const probabilities = new Float64Array(memory.buffer, probabilitiesAt, 3 * n);
+  const outside = new Uint8Array(memory.buffer, outsideAt, n);
+  if (into === undefined) {
+    return { species: species.slice(), probabilities: probabilities.slice(), outside: outside.slice() };
+  }
+  into.species.set(species);
+  into.probabilities.set(probabilities);
+  into.outside.set(outside);
+  return into;
+}
+
+const INTO = [['species', Uint8Array, 1], ['probabilities', Float64Array, 3], ['outside', Uint8Array, 1]];
+
+function checkInto(into, n) {
+  if (into === null || typeof into !== 'object') {
+    throw new TypeError(`predictBatch: 'into' must be an object of typed arrays, got ${kind(into)}`);
+  }
+  for (const [name, Type, perRow] of INTO) {
+    const array = into[name];
+    if (!(array instanceof Type) || array.length !== perRow * n) {
+      const got = array instanceof Type ? `length ${array.length}` : kind(array);
+      throw new TypeError(`predictBatch: into.${name} must be a ${Type.name} of length ${perRow * n} (${perRow} per row), got ${got}`);
+    }
+  }
+}
+
+function kind(value) {
+  if (value === null) return 'null';
+  return typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value;
 }
 
 /** The model card: family, smartcore version, cross-validation, ranges, examples. */

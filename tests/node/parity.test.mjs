@@ -66,6 +66,21 @@ test('native and wasm agree bit for bit on predictBatch', () => {
   assert.deepEqual(Array.from(r.species), batch.species);
   assert.deepEqual(Array.from(r.outside), batch.outside);
   assert.deepEqual(Array.from(r.probabilities, hex64), batch.probabilities);
+
+  // The same bits written into arrays the caller owns, reused across calls.
+  const n = rows.length / 4;
+  const into = { species: new Uint8Array(n), probabilities: new Float64Array(3 * n), outside: new Uint8Array(n) };
+  into.probabilities.fill(-1);
+  assert.equal(iris.predictBatch(rows, into), into);
+  assert.deepEqual(Array.from(into.species), batch.species);
+  assert.deepEqual(Array.from(into.outside), batch.outside);
+  assert.deepEqual(Array.from(into.probabilities, hex64), batch.probabilities);
+  // Every odd and even length, so the last unpaired row is covered too.
+  for (const rowsNow of [1, 2, 3, 255, 256, 257, 513]) {
+    const part = rows.subarray(0, 4 * rowsNow);
+    const answers = iris.predictBatch(part);
+    assert.deepEqual(Array.from(answers.probabilities, hex64), batch.probabilities.slice(0, 3 * rowsNow));
+  }
 });
 
 test('field text (the element\'s path) reads and predicts as natively, bit for bit', () => {
@@ -144,6 +159,16 @@ test('predictBatch rejects bad input clearly and keeps working', () => {
   assert.throws(
     () => iris.predictBatch(Float32Array.of(5, 3, 1, 0.2, 5, 3, Number.NaN, 0.2)),
     (e) => e.row === 1 && e.field === 'petalLength' && /^row 1: invalid petal length 'NaN'/.test(e.message),
+  );
+  const one = Float32Array.of(5.1, 3.5, 1.4, 0.2);
+  assert.throws(() => iris.predictBatch(one, null), /'into' must be an object of typed arrays, got null/);
+  assert.throws(
+    () => iris.predictBatch(one, { species: new Uint8Array(1), probabilities: new Float32Array(3), outside: new Uint8Array(1) }),
+    /into\.probabilities must be a Float64Array of length 3 \(3 per row\), got Float32Array/,
+  );
+  assert.throws(
+    () => iris.predictBatch(one, { species: new Uint8Array(2), probabilities: new Float64Array(3), outside: new Uint8Array(1) }),
+    /into\.species must be a Uint8Array of length 1 \(1 per row\), got length 2/,
   );
   const empty = iris.predictBatch(new Float32Array(0));
   assert.equal(empty.species.length, 0);

@@ -83,26 +83,31 @@ fn run(sh: &Shell) -> Result<()> {
         number(&["predict", "reference"]),
         "µs",
     );
-    let rows = number(&["batch", "rows"]);
-    let (ours_ms, reference_ms) = (number(&["batch", "ours"]), number(&["batch", "reference"]));
-    row(
-        "predictBatch(), 1,000,000 rows",
-        ours_ms,
-        reference_ms,
-        "ms",
-    );
-    println!(
-        "  {:<46} {:>9.1} M/s {:>10.1} M/s",
-        "  = rows per second",
-        rows / ours_ms / 1e3,
-        rows / reference_ms / 1e3
-    );
-    row(
-        "predictBatch(), 102,400 rows (a 320 × 320 map)",
-        number(&["map", "ours"]),
-        number(&["map", "reference"]),
-        "ms",
-    );
+    for (key, what) in [
+        ("batch", "predictBatch(), 1,000,000 rows, new arrays"),
+        ("batchInto", "predictBatch(), 1,000,000 rows, into reused"),
+    ] {
+        let rows = number(&[key, "rows"]);
+        let (ours_ms, reference_ms) = (number(&[key, "ours"]), number(&[key, "reference"]));
+        row(what, ours_ms, reference_ms, "ms");
+        println!(
+            "  {:<46} {:>9.1} M/s {:>10.1} M/s",
+            "  = rows per second",
+            rows / ours_ms / 1e3,
+            rows / reference_ms / 1e3
+        );
+    }
+    for (key, what) in [
+        ("map", "102,400 rows (a 320 × 320 map), new arrays"),
+        ("mapInto", "102,400 rows (a 320 × 320 map), into reused"),
+    ] {
+        row(
+            what,
+            number(&[key, "ours"]),
+            number(&[key, "reference"]),
+            "ms",
+        );
+    }
     row(
         "cold navigation to first prediction",
         number(&["cold", "oursMs"]),

@@ -106,11 +106,18 @@ fn lint(sh: &Shell) -> Result<()> {
         "{cargo} clippy --locked --workspace --all-targets -- -D warnings"
     )
     .run()?;
+    // With the flags the module is built with, so the simd128 code is linted.
+    let root = crate::project_root();
+    let rustflags = sh.push_env(
+        "RUSTFLAGS",
+        crate::build::wasm::reproducible_rustflags(&root),
+    );
     cmd!(
         sh,
         "{cargo} clippy --locked --package iris-wasm --lib --target {WASM_TARGET} -- -D warnings"
     )
     .run()?;
+    drop(rustflags);
     // Files generated from the Rust sources must match what codegen writes.
     let xtask = std::env::current_exe()?;
     cmd!(sh, "{xtask} codegen --check").run()?;

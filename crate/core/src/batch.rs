@@ -1,10 +1,11 @@
 //! Predicting many flowers at once from a flat `f32` buffer, without building
 //! a [`crate::Prediction`] per row.
 
-use crate::classifier::{most_probable, Classifier};
+use crate::classifier::{most_probable, Classifier, Coefficients};
 use crate::feature::Feature;
+use crate::lanes::F64x2;
 use crate::measurements::{InvalidMeasurements, Measurements};
-use crate::species::Species;
+use crate::species::{PerSpecies, Species};
 
 /// Occurs when a batch cannot be classified.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -104,22 +105,88 @@ impl Classifier {
                 });
             }
         }
-        let answers = out
-            .species
-            .iter_mut()
-            .zip(out.probabilities.chunks_exact_mut(Species::COUNT))
-            .zip(out.outside.iter_mut());
-        for (row, (values, ((species, probabilities), outside))) in
-            rows.chunks_exact(Feature::COUNT).zip(answers).enumerate()
-        {
-            let values = Feature::ALL.map(|f| f64::from(values[f.index()]));
-            let measurements = Measurements::from_array(values)
-                .map_err(|errors| BatchError::Row { row, errors })?;
-            let p = self.probabilities(&measurements);
-            *species = most_probable(&p).index() as u8;
-            probabilities.copy_from_slice(&p);
-            *outside = self.outside_mask(&measurements);
+        // Block by block: validate the block's rows in one pass (cheap,
+        // and in cache), then compute on rows known to be valid.
+        let blocks = rows
+            .chunks(BLOCK_ROWS * Feature::COUNT)
+            .zip(out.species.chunks_mut(BLOCK_ROWS))
+            .zip(out.probabilities.chunks_mut(BLOCK_ROWS * Species::COUNT))
+            .zip(out.outside.chunks_mut(BLOCK_ROWS));
+        let pairs = Coefficients::<F64x2>::of(self);
+        for (block, (((rows, species), probabilities), outside)) in blocks.enumerate() {
+            if !Measurements::all_valid(rows) {
+                report_invalid_row(rows, block * BLOCK_ROWS)?;
+            }
+            self.classify_valid_block(&pairs, rows, species, probabilities, outside);
         }
         Ok(())
     }
+
+    /// Classifies rows that are all valid. Two rows at a time, one in each
+    /// lane: the wasm module computes them with simd128 instructions, with
+    /// the bits of one row at a time.
+    #[inline(always)]
+    fn classify_valid_block(
+        &self,
+        pairs: &Coefficients<F64x2>,
+        rows: &[f32],
+        species: &mut [u8],
+        probabilities: &mut [f64],
+        outside: &mut [u8],
+    ) {
+        const PAIR: usize = 2 * Feature::COUNT;
+        let (row_pairs, last_row) = rows.as_chunks::<PAIR>();
+        let (species_pairs, last_species) = species.as_chunks_mut::<2>();
+        let (probability_pairs, last_probabilities) =
+            probabilities.as_chunks_mut::<{ 2 * Species::COUNT }>();
+        let (outside_pairs, last_outside) = outside.as_chunks_mut::<2>();
+        let answers = species_pairs
+            .iter_mut()
+            .zip(probability_pairs)
+            .zip(outside_pairs);
+        for (values, ((species, probabilities), outside)) in row_pairs.iter().zip(answers) {
+            let x = Feature::ALL.map(|f| {
+                let i = f.index();
+                F64x2::new(values[i].into(), values[Feature::COUNT + i].into())
+            });
+            let lanes = pairs.probabilities(x).map(F64x2::lanes);
+            *outside = self.outside_masks(&x);
+            let (p, q) = probabilities.split_at_mut(Species::COUNT);
+            answer(lanes.map(|[p, _]| p), &mut species[0], p);
+            answer(lanes.map(|[_, q]| q), &mut species[1], q);
+        }
+        if let ([species], [outside]) = (last_species, last_outside) {
+            let x = Feature::ALL.map(|f| f64::from(last_row[f.index()]));
+            [*outside] = self.outside_masks(&x);
+            let p = Coefficients::<f64>::of(self).probabilities(x);
+            answer(p, species, last_probabilities);
+        }
+    }
+}
+
+/// Writes one row's species and probabilities.
+#[inline(always)]
+fn answer(p: PerSpecies<f64>, species: &mut u8, probabilities: &mut [f64]) {
+    *species = most_probable(&p).index() as u8;
+    probabilities[..Species::COUNT].copy_from_slice(&p);
+}
+
+/// Rows per block: validated together, then classified.
+const BLOCK_ROWS: usize = 256;
+
+/// Names the first invalid row of a block whose rows start at `first_row`.
+#[cold]
+fn report_invalid_row(rows: &[f32], first_row: usize) -> Result<(), BatchError> {
+    for (i, values) in rows.chunks(Feature::COUNT).enumerate() {
+        measurements(values, first_row + i)?;
+    }
+    Ok(())
+}
+
+/// Validates one row of a batch.
+#[inline(always)]
+fn measurements(values: &[f32], row: usize) -> Result<Measurements, BatchError> {
+    let values =
+        Feature::ALL.map(|f| f64::from(values.get(f.index()).copied().unwrap_or(f32::NAN)));
+    Measurements::from_array(values).map_err(|errors| BatchError::Row { row, errors })
 }

@@ -51,6 +51,7 @@ mod batch;
 pub mod card;
 mod classifier;
 mod feature;
+mod lanes;
 mod measurements;
 mod number;
 pub mod saved_model;

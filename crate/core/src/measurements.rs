@@ -105,6 +105,7 @@ impl Measurements {
     }
 
     /// Validates numbers given in [`Feature::ALL`] order.
+    #[inline]
     pub fn from_array(values: PerFeature<f64>) -> Result<Self, InvalidMeasurements> {
         // The common case answers with one comparison per value; only a
         // rejected value needs the report that names what is wrong.
@@ -116,6 +117,7 @@ impl Measurements {
 
     /// Validates what a caller was given, in [`Feature::ALL`] order, and
     /// reports every invalid field, in that order.
+    #[cold]
     pub fn from_inputs(inputs: PerFeature<Input>) -> Result<Self, InvalidMeasurements> {
         let mut values = [0.0; Feature::COUNT];
         let mut errors = Vec::new();
@@ -132,6 +134,16 @@ impl Measurements {
         }
     }
 
+    /// Whether every value of a flat buffer of rows is valid, by the rule
+    /// of [`Measurements::from_array`]: how a batch checks a block of rows
+    /// in one pass before it computes on them.
+    #[inline]
+    pub(crate) fn all_valid(values: &[f32]) -> bool {
+        values
+            .iter()
+            .fold(true, |ok, &v| ok & is_valid(f64::from(v)))
+    }
+
     /// The value of one feature, in centimetres.
     pub fn get(&self, feature: Feature) -> f64 {
         self.0[feature.index()]
@@ -145,6 +157,7 @@ impl Measurements {
 
 /// The rule for one number: greater than 0 and at most [`MAX_CM`] (so NaN
 /// and the infinities are out).
+#[inline(always)]
 fn is_valid(value: f64) -> bool {
     value > 0.0 && value <= MAX_CM
 }

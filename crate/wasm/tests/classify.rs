@@ -186,7 +186,8 @@ fn invalid_measurements_name_field_value_and_what_is_accepted() {
 #[test]
 fn batch_matches_single_predictions() -> Result {
     let classifier = classifier()?;
-    let flowers = random_flowers(1_000);
+    // An odd count: pairs of rows, and one left over.
+    let flowers = random_flowers(1_001);
     let rows: Vec<f32> = flowers.iter().flat_map(|x| x.map(|v| v as f32)).collect();
     let answers = classifier.classify_rows(&rows)?;
     let (species, probabilities, outside) =
@@ -197,8 +198,29 @@ fn batch_matches_single_predictions() -> Result {
         let p = classifier.classify(&Measurements::from_array(x)?);
         assert_eq!(species[i] as usize, p.species.index());
         assert_eq!(&probabilities[3 * i..3 * i + 3], &p.probabilities);
-        assert_eq!(outside[i].count_ones() as usize, p.warnings.len());
+        let warned = p
+            .warnings
+            .iter()
+            .fold(0, |m, w| m | 1 << w.feature().index());
+        assert_eq!(outside[i], warned);
     }
+    Ok(())
+}
+
+#[test]
+fn batch_names_a_bad_row_in_a_later_block() -> Result {
+    let classifier = classifier()?;
+    let mut rows: Vec<f32> = random_flowers(1_000)
+        .iter()
+        .flat_map(|x| x.map(|v| v as f32))
+        .collect();
+    rows[4 * 777 + 3] = f32::NAN;
+    rows[4 * 901] = 0.0;
+    let err = classifier.classify_rows(&rows).expect_err("NaN accepted");
+    let BatchError::Row { row, errors } = &err else {
+        panic!("unexpected {err:?}");
+    };
+    assert_eq!((*row, errors.first().feature()), (777, Feature::PetalWidth));
     Ok(())
 }
 

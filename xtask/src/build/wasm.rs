@@ -84,7 +84,7 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
 /// Panic locations embed source paths; mapping the machine-specific prefixes
 /// (the crate registry, this checkout) to fixed names makes the module the
 /// same bytes wherever it is built. Only the wasm target sees these flags.
-fn reproducible_rustflags(root: &Path) -> String {
+pub(crate) fn reproducible_rustflags(root: &Path) -> String {
     let cargo_home = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
