@@ -114,33 +114,22 @@ export function predictBatch(rows, into) {
   }
   const n = Math.floor(rows.length / 4);
   if (into !== undefined) checkInto(into, n);
+  const out = into ?? { species: new Uint8Array(n), probabilities: new Float64Array(3 * n), outside: new Uint8Array(n) };
   const [rowsAt, speciesAt, probabilitiesAt, outsideAt] = batchBuffers(rows.length);
   // The buffers may have grown the memory: views are made after.
   new Float32Array(memory.buffer, rowsAt, rows.length).set(rows);
   batchRun();
-  const species = new Uint8Array(memory.buffer, speciesAt, n);
-  const probabilities = new Float64Array(memory.buffer, probabilitiesAt, 3 * n);
-  const outside = new Uint8Array(memory.buffer, outsideAt, n);
-  if (into === undefined) {
-    return { species: species.slice(), probabilities: probabilities.slice(), outside: outside.slice() };
-  }
-  into.species.set(species);
-  into.probabilities.set(probabilities);
-  into.outside.set(outside);
-  return into;
+  out.species.set(new Uint8Array(memory.buffer, speciesAt, n));
+  out.probabilities.set(new Float64Array(memory.buffer, probabilitiesAt, 3 * n));
+  out.outside.set(new Uint8Array(memory.buffer, outsideAt, n));
+  return out;
 }
 
-const INTO = [['species', Uint8Array, 1], ['probabilities', Float64Array, 3], ['outside', Uint8Array, 1]];
-
 function checkInto(into, n) {
-  if (into === null || typeof into !== 'object') {
-    throw new TypeError(`predictBatch: 'into' must be an object of typed arrays, got ${kind(into)}`);
-  }
-  for (const [name, Type, perRow] of INTO) {
-    const array = into[name];
-    if (!(array instanceof Type) || array.length !== perRow * n) {
-      const got = array instanceof Type ? `length ${array.length}` : kind(array);
-      throw new TypeError(`predictBatch: into.${name} must be a ${Type.name} of length ${perRow * n} (${perRow} per row), got ${got}`);
+  for (const [name, Type, perRow] of [['species', Uint8Array, 1], ['probabilities', Float64Array, 3], ['outside', Uint8Array, 1]]) {
+    const array = into?.[name];
+    if (!(array instanceof Type && array.length === perRow * n)) {
+      throw new TypeError(`predictBatch: into.${name} must be a ${Type.name} of length ${perRow * n}, got ${array instanceof Type ? `length ${array.length}` : kind(array)}`);
     }
   }
 }

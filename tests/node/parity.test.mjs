@@ -161,14 +161,14 @@ test('predictBatch rejects bad input clearly and keeps working', () => {
     (e) => e.row === 1 && e.field === 'petalLength' && /^row 1: invalid petal length 'NaN'/.test(e.message),
   );
   const one = Float32Array.of(5.1, 3.5, 1.4, 0.2);
-  assert.throws(() => iris.predictBatch(one, null), /'into' must be an object of typed arrays, got null/);
+  assert.throws(() => iris.predictBatch(one, null), /into\.species must be a Uint8Array of length 1, got undefined/);
   assert.throws(
     () => iris.predictBatch(one, { species: new Uint8Array(1), probabilities: new Float32Array(3), outside: new Uint8Array(1) }),
-    /into\.probabilities must be a Float64Array of length 3 \(3 per row\), got Float32Array/,
+    /into\.probabilities must be a Float64Array of length 3, got Float32Array/,
   );
   assert.throws(
     () => iris.predictBatch(one, { species: new Uint8Array(2), probabilities: new Float64Array(3), outside: new Uint8Array(1) }),
-    /into\.species must be a Uint8Array of length 1 \(1 per row\), got length 2/,
+    /into\.species must be a Uint8Array of length 1, got length 2/,
   );
   const empty = iris.predictBatch(new Float32Array(0));
   assert.equal(empty.species.length, 0);

@@ -156,10 +156,12 @@ impl Classifier {
             answer(lanes.map(|[_, q]| q), &mut species[1], q);
         }
         if let ([species], [outside]) = (last_species, last_outside) {
-            let x = Feature::ALL.map(|f| f64::from(last_row[f.index()]));
-            [*outside] = self.outside_masks(&x);
-            let p = Coefficients::<f64>::of(self).probabilities(x);
-            answer(p, species, last_probabilities);
+            // The last row alone, by the one-flower path (shared code: the
+            // module carries no second copy of the arithmetic for it).
+            if let Ok(last) = measurements(last_row, 0) {
+                *outside = self.outside_mask(&last);
+                answer(self.probabilities(&last), species, last_probabilities);
+            }
         }
     }
 }
