@@ -163,6 +163,12 @@ describe('the app page', () => {
     const expected = process.env.MODEL_SHA256;
     assert.match(expected ?? '', /^[0-9a-f]{64}$/, 'MODEL_SHA256 is unset: run `cargo xtask test browser`');
     assert.match(text, new RegExp(`SHA-256 ${expected.slice(0, 16)}…`));
+    // /version.json names the same model as the card the page shows.
+    const { modelSha256, smartcoreVersion } = await page.evaluate(async () => (await fetch('/version.json')).json());
+    const shown = await page.evaluate(async () => (await import('/iris.js')).modelInfo());
+    assert.equal(modelSha256, expected);
+    assert.equal(modelSha256, shown.modelSha256);
+    assert.equal(smartcoreVersion, shown.smartcoreVersion);
     const cells = await card.locator('table.confusion tbody tr').evaluateAll(
       (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)),
     );

@@ -174,6 +174,26 @@ test('only GET and HEAD: other methods get 405 with Allow', async () => {
   assert.equal(get.headers.allow, undefined, 'Allow only on 405');
 });
 
+test('/version.json: what this instance runs, revalidated, readable from any origin', async () => {
+  const res = await fetchRaw('/version.json');
+  assert.equal(res.status, 200);
+  assert.match(res.headers['content-type'] ?? '', /^application\/json/);
+  assert.equal(res.headers['cache-control'], 'no-cache');
+  assert.equal(res.headers['access-control-allow-origin'], '*');
+  assertNotDocumentHeaders(res, '/version.json');
+  const version = JSON.parse(res.body.toString());
+  assert.match(version.version, /^\d+\.\d+\.\d+/);
+  assert.ok(version.revision === null || /^[0-9a-f]{40}(-dirty)?$/.test(version.revision), `revision ${version.revision}`);
+  assert.match(version.modelSha256, /^[0-9a-f]{64}$/);
+  assert.match(version.smartcoreVersion, /^\d+\.\d+\.\d+$/);
+  // The module it names is the one the page loads, and its hash is of the
+  // bytes as served (uncompressed).
+  assert.equal(version.wasm, WASM);
+  const { createHash } = await import('node:crypto');
+  const module = (await fetchRaw(version.wasm)).body;
+  assert.equal(version.wasmSha256, createHash('sha256').update(module).digest('hex'));
+});
+
 test('/healthz answers 200', async () => {
   const res = await fetchRaw('/healthz');
   assert.equal(res.status, 200);

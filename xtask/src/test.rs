@@ -3,7 +3,10 @@
 //! than a few lines live in `test/`.
 
 mod bad_data;
+mod compose;
+mod hardened;
 mod image;
+mod kube;
 mod parity_cases;
 mod serve;
 

@@ -34,6 +34,9 @@ use std::sync::OnceLock;
 
 use iris_core::{Classifier, ModelError};
 
+/// The product's version (this crate's), as `/version.json` reports it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// The serialized [`iris_core::saved_model::SavedModel`], written by the build script.
 static MODEL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.postcard"));
 

@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 use xshell::Shell;
 
-use crate::build::wasm;
+use crate::build::{version, wasm};
 use crate::harness::install;
 
 /// How an asset is named in `dist/`.
@@ -131,7 +131,10 @@ pub struct Written {
 pub fn build(sh: &Shell, root: &Path) -> Result<Vec<Written>> {
     wasm::build(sh, root)?;
     let esbuild = install::esbuild(sh)?;
-    assemble(&root.join("www"), &root.join("dist"), &esbuild)
+    let dist = root.join("dist");
+    let mut written = assemble(&root.join("www"), &dist, &esbuild)?;
+    written.push(version::write(sh, root, &dist, &written)?);
+    Ok(written)
 }
 
 /// Copies `www/` into `dist/` with hashed names, rewritten references and `.gz` files.
@@ -356,7 +359,7 @@ fn extension(path: &str) -> &str {
 /// Gzip made by zopfli (smaller than zlib's best by a few per cent, and
 /// readable by every gzip client), with no timestamp or name: same input,
 /// same bytes.
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     zopfli::compress(
         zopfli::Options::default(),

@@ -26,6 +26,12 @@ pub fn prepare(sh: &Shell) -> Result<()> {
     standin::ensure(sh, &rust, &nginx)
 }
 
+/// What `podman kube play` needs beside podman: catatonit, the pods'
+/// pause process.
+pub fn ensure_kube_play(sh: &Shell) -> Result<()> {
+    install::ensure_apt(sh, &["catatonit"])
+}
+
 /// `podman --runtime runc ARGS...`: always runc, as the default crun cannot
 /// set RLIMIT_NOFILE in this sandbox.
 pub fn podman_cmd<'a>(sh: &'a Shell, args: &[&str]) -> xshell::Cmd<'a> {

@@ -25,13 +25,7 @@ pub fn run(sh: &Shell) -> Result<()> {
         all.extend_from_slice(args);
         podman_cmd(sh, &all).quiet().ignore_stderr().read()
     };
-    let uid = exec(&["id", "-u"])?;
-    if uid != "101" {
-        bail!("nginx runs as uid {uid}, expected the non-root 101");
-    }
-    if exec(&["touch", "/usr/share/nginx/html/written"]).is_ok() {
-        bail!("the container's root file system is writable despite --read-only");
-    }
+    super::hardened::check(sh, &container.name, None)?;
     // Same sources, same bytes: these stable files name every hashed asset,
     // so equal files mean the image serves exactly the bundle built here.
     for file in ["index.html", "iris.js", "embed.html"] {
@@ -78,6 +72,9 @@ pub fn run(sh: &Shell) -> Result<()> {
             container.logs()
         );
     }
+    drop(container);
+    super::kube::run(sh)?;
+    super::compose::run(sh)?;
     Ok(())
 }
 
