@@ -3,6 +3,8 @@
 //! nginx (ours and a stock config, in the same run) with wrk, and reports the
 //! image's size when podman has built it.
 
+use std::time::Duration;
+
 use anyhow::{Context, Result};
 use serde_json::Value;
 use xshell::{cmd, Shell};
@@ -15,6 +17,7 @@ use crate::harness::loopback_url;
 use crate::harness::nginx::Nginx;
 use crate::harness::podman;
 use crate::harness::static_server::Static;
+use crate::harness::wrk;
 use crate::project_root;
 
 impl flags::Bench {
@@ -166,13 +169,6 @@ window.firstPrediction = performance.now();
     Ok(dir)
 }
 
-/// One wrk run's numbers.
-struct Load {
-    requests_per_second: f64,
-    p99: String,
-    errors: u64,
-}
-
 /// wrk for 10 s at 64 connections, against our nginx.conf and a stock one.
 fn http_load(sh: &Shell, written: &[bundle::Written], dist: &std::path::Path) -> Result<()> {
     install::ensure_apt(sh, &["wrk", "nginx"])?;
@@ -196,48 +192,25 @@ nginx under load: wrk, 2 threads, 64 connections, 10 s each, Accept-Encoding: gz
     ] {
         let mut rates = Vec::new();
         for (name, server) in [("ours", &ours), ("stock", &stock)] {
-            let load = wrk(sh, &format!("{}{path}", server.url()))?;
+            let load = wrk::run(
+                sh,
+                &format!("{}{path}", server.url()),
+                64,
+                Duration::from_secs(10),
+            )?;
             println!(
                 "  {:<12} {:<8} {:>12.0} {:>10} {:>7}",
-                label, name, load.requests_per_second, load.p99, load.errors
+                label,
+                name,
+                load.requests_per_second,
+                load.p99,
+                load.errors()
             );
             rates.push(load.requests_per_second);
         }
         println!("  {label}: ours / stock = {:.2}", rates[0] / rates[1]);
     }
     Ok(())
-}
-
-fn wrk(sh: &Shell, url: &str) -> Result<Load> {
-    let header = "Accept-Encoding: gzip";
-    let out = cmd!(
-        sh,
-        "wrk --threads 2 --connections 64 --duration 10s --latency --header {header} {url}"
-    )
-    .quiet()
-    .read()?;
-    let field = |prefix: &str| -> Option<String> {
-        out.lines()
-            .find_map(|l| l.trim().strip_prefix(prefix).map(|v| v.trim().to_owned()))
-    };
-    let requests_per_second = field("Requests/sec:")
-        .and_then(|v| v.parse().ok())
-        .with_context(|| format!("wrk printed no Requests/sec:\n{out}"))?;
-    let p99 = field("99%").unwrap_or_else(|| "?".to_owned());
-    let mut errors: u64 = field("Non-2xx or 3xx responses:")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    if let Some(socket) = field("Socket errors:") {
-        errors += socket
-            .split(',')
-            .filter_map(|part| part.split_whitespace().last()?.parse::<u64>().ok())
-            .sum::<u64>();
-    }
-    Ok(Load {
-        requests_per_second,
-        p99,
-        errors,
-    })
 }
 
 /// The image's own layers (what this project adds to the nginx base image).

@@ -7,6 +7,8 @@ mod compose;
 mod hardened;
 mod image;
 mod kube;
+mod load;
+mod monitor;
 mod parity_cases;
 mod serve;
 
@@ -28,10 +30,15 @@ use crate::project_root;
 impl flags::Test {
     /// Runs the named suites (all when none are named) and reports each.
     pub fn run(self, sh: &Shell) -> Result<()> {
-        let selected: Vec<Suite> = Suite::ALL
-            .into_iter()
-            .filter(|s| self.suites.is_empty() || self.suites.contains(s))
-            .collect();
+        let selected: Vec<Suite> = if self.suites.is_empty() {
+            Suite::ALL.to_vec()
+        } else {
+            Suite::ALL
+                .into_iter()
+                .chain(Suite::ON_REQUEST)
+                .filter(|s| self.suites.contains(s))
+                .collect()
+        };
         let mut built = false;
         let mut failed = Vec::new();
         for suite in &selected {
@@ -46,6 +53,7 @@ impl flags::Test {
                 Suite::Serve => serve::run(sh),
                 Suite::Browser => ensure_dist(sh, &mut built).and_then(|()| browser(sh)),
                 Suite::Image => ensure_dist(sh, &mut built).and_then(|()| image::run(sh)),
+                Suite::Load => image::build(sh).and_then(|()| load::run(sh, load::FULL_SECONDS)),
             };
             let secs = started.elapsed().as_secs_f64();
             match result {
@@ -156,7 +164,8 @@ fn nginx(sh: &Shell) -> Result<()> {
     if !log.contains("\"GET / HTTP/1.1\" 200") {
         bail!("nginx logged no access line for GET / to stdout:\n{log}");
     }
-    Ok(())
+    drop(server);
+    monitor::run(sh)
 }
 
 /// The HTTP checks in `tests/http/` against `base_url`.

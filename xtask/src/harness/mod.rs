@@ -11,6 +11,7 @@ pub mod nginx;
 pub mod podman;
 pub mod standin;
 pub mod static_server;
+pub mod wrk;
 
 /// The cargo that runs this xtask (so toolchain overrides carry through).
 pub fn cargo() -> String {

@@ -38,6 +38,20 @@ impl Nginx {
 
     /// Like [`Nginx::start`], on `port`.
     pub fn start_on(name: &str, config: &str, root: &Path, port: u16) -> Result<Nginx> {
+        Nginx::start_with(name, config, root, &[port], &[])
+    }
+
+    /// Like [`Nginx::start`], listening on every one of `ports` (one nginx,
+    /// many instances), with `edits` (text, replacement) made to the config
+    /// as well; each must occur.
+    pub fn start_with(
+        name: &str,
+        config: &str,
+        root: &Path,
+        ports: &[u16],
+        edits: &[(&str, &str)],
+    ) -> Result<Nginx> {
+        let port = *ports.first().context("no port to listen on")?;
         let dir = project_root().join(format!("target/nginx/{name}"));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -46,7 +60,13 @@ impl Nginx {
         copy_dir(root, &html)?;
         let source = std::fs::read_to_string(project_root().join(config))
             .with_context(|| format!("cannot read {config}"))?;
-        let text = for_loopback(&source, port, &html, &dir)?;
+        let mut text = for_loopback(&source, ports, &html, &dir)?;
+        for (from, to) in edits {
+            if !text.contains(from) {
+                bail!("{config} no longer contains '{from}', which this test changes");
+            }
+            text = text.replace(from, to);
+        }
         let conf = dir.join("nginx.conf");
         std::fs::write(&conf, text)?;
         open_up(&dir)?;
@@ -139,12 +159,16 @@ impl Drop for Nginx {
 }
 
 /// The config with port, web root and `/tmp/` moved for a loopback test.
-fn for_loopback(config: &str, port: u16, html: &Path, dir: &Path) -> Result<String> {
+fn for_loopback(config: &str, ports: &[u16], html: &Path, dir: &Path) -> Result<String> {
     let mut text = config.to_owned();
+    let listen: Vec<String> = ports
+        .iter()
+        .map(|port| format!("listen 127.0.0.1:{port};"))
+        .collect();
     // `/tmp/` first: the new web root may itself lie under /tmp.
     for (from, to) in [
         ("/tmp/", format!("{}/", dir.display())),
-        ("listen 80;", format!("listen 127.0.0.1:{port};")),
+        ("listen 80;", listen.join("\n    ")),
         (
             "root /usr/share/nginx/html;",
             format!("root {};", html.display()),
@@ -214,14 +238,15 @@ mod tests {
     #[test]
     fn moves_port_root_and_tmp_and_fails_when_one_is_missing() {
         let conf = "pid /tmp/nginx.pid;\nlisten 80;\nroot /usr/share/nginx/html;\n";
-        let out = for_loopback(conf, 4242, Path::new("/x/html"), Path::new("/x")).unwrap();
+        let out = for_loopback(conf, &[4242], Path::new("/x/html"), Path::new("/x")).unwrap();
         assert_eq!(
             out,
             "pid /x/nginx.pid;\nlisten 127.0.0.1:4242;\nroot /x/html;\n"
         );
-        assert!(for_loopback("listen 81;", 1, Path::new("/h"), Path::new("/x")).is_err());
+        assert!(for_loopback("listen 81;", &[1], Path::new("/h"), Path::new("/x")).is_err());
         // A checkout under /tmp keeps its own paths.
-        let out = for_loopback(conf, 1, Path::new("/tmp/ci/html"), Path::new("/tmp/ci")).unwrap();
+        let out =
+            for_loopback(conf, &[1], Path::new("/tmp/ci/html"), Path::new("/tmp/ci")).unwrap();
         assert_eq!(
             out,
             "pid /tmp/ci/nginx.pid;\nlisten 127.0.0.1:1;\nroot /tmp/ci/html;\n"

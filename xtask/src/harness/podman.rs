@@ -92,6 +92,11 @@ impl<'a> Container<'a> {
     /// Runs the image hardened: read-only root, /tmp in memory, no
     /// capabilities, no privilege gain, port 80 on a loopback port.
     pub fn run(sh: &'a Shell, name: &str) -> Result<Container<'a>> {
+        Self::run_with(sh, name, &[])
+    }
+
+    /// [`Container::run`] with more `podman run` options (resource limits).
+    pub fn run_with(sh: &'a Shell, name: &str, options: &[&str]) -> Result<Container<'a>> {
         let port = free_port()?;
         let _ = podman_cmd(sh, &["rm", "--force", name])
             .quiet()
@@ -125,8 +130,11 @@ impl<'a> Container<'a> {
                 "nofile=8192:8192",
                 "--ulimit",
                 "nproc=4096:4096",
-                TAG,
-            ],
+            ]
+            .into_iter()
+            .chain(options.iter().copied())
+            .chain([TAG])
+            .collect::<Vec<_>>(),
         )
         .run()?;
         let container = Container {

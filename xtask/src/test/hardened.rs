@@ -50,11 +50,12 @@ pub fn check(sh: &Shell, container: &str, memory_limit: Option<u64>) -> Result<(
     expect("NoNewPrivs", value("NoNewPrivs:"), "1")?;
     expect("Seccomp (2 = filter)", value("Seccomp:"), "2")?;
     if let Some(limit) = memory_limit {
-        expect(
-            "memory.max",
-            exec("cat /sys/fs/cgroup/memory.max")?,
-            &limit.to_string(),
+        // cgroup v2, else v1 (as on this machine).
+        let max = exec(
+            "cat /sys/fs/cgroup/memory.max 2>/dev/null \
+             || cat /sys/fs/cgroup/memory/memory.limit_in_bytes",
         )?;
+        expect("the memory limit", max, &limit.to_string())?;
     }
     Ok(())
 }

@@ -14,9 +14,7 @@ use crate::harness::podman::{self, podman_cmd, Container};
 /// The image built from the Dockerfile with podman and run hardened.
 pub fn run(sh: &Shell) -> Result<()> {
     chromium::ensure(sh)?;
-    podman::prepare(sh)?;
-    let took = podman::build(sh)?;
-    eprintln!("image built in {:.0} s", took.as_secs_f64());
+    build(sh)?;
     check_image_config(sh)?;
 
     let container = Container::run(sh, "iris-classifier-test")?;
@@ -75,6 +73,14 @@ pub fn run(sh: &Shell) -> Result<()> {
     drop(container);
     super::kube::run(sh)?;
     super::compose::run(sh)?;
+    super::load::run(sh, super::load::SHORT_SECONDS)
+}
+
+/// Builds the image from the Dockerfile (stand-in base images first).
+pub fn build(sh: &Shell) -> Result<()> {
+    podman::prepare(sh)?;
+    let took = podman::build(sh)?;
+    eprintln!("image built in {:.0} s", took.as_secs_f64());
     Ok(())
 }
 
