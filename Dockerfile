@@ -37,10 +37,13 @@ COPY . .
 # The cache mounts keep downloaded crates and compiled dependencies between
 # builds, so a change to the sources alone recompiles only this project's
 # crates. dist/ is copied out of the cached target folder's reach.
+# The commit being built: the context has no .git, so /version.json reports
+# this instead (`--build-arg REVISION=$(git rev-parse HEAD)`), or null.
+ARG REVISION=
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
     set -eux; \
-    cargo xtask dist; \
+    IRIS_REVISION="${REVISION}" cargo xtask dist; \
     cp -r dist /dist
 
 # ---------------------------------------------------------------------------

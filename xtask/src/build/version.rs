@@ -43,9 +43,15 @@ pub fn write(sh: &Shell, root: &Path, dist: &Path, written: &[Written]) -> Resul
     })
 }
 
-/// The commit checked out at `root`, or `None` outside a git checkout (as
-/// in the image build, which does not copy `.git`).
+/// `IRIS_REVISION` when set (the image build passes its `REVISION`), else
+/// the commit checked out at `root`, else `None` (no git checkout).
 fn revision(sh: &Shell, root: &Path) -> Option<String> {
+    if let Ok(given) = std::env::var("IRIS_REVISION") {
+        let given = given.trim();
+        if !given.is_empty() && given != "unknown" {
+            return Some(given.to_owned());
+        }
+    }
     if !root.join(".git").exists() {
         return None;
     }

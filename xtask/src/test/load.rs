@@ -124,8 +124,25 @@ fn faults(sh: &Shell, duration: Duration) -> Result<()> {
         load.requests
     );
 
-    // 2. Stop and start the container while wrk keeps trying: it serves
-    //    again within 1 s of starting.
+    // 2. Fill the /tmp tmpfs: static files need none of it.
+    let load = under_load(&url, duration, || {
+        let _ = exec("cat /dev/zero > /tmp/fill");
+        Ok(())
+    })?;
+    let free = exec("df -k /tmp | tail -1")?;
+    exec("rm -f /tmp/fill")?;
+    println!(
+        "  /tmp filled ({}): {} requests, {} failed",
+        free.split_whitespace().nth(4).unwrap_or("?"),
+        load.requests,
+        load.errors()
+    );
+    if load.errors() > 0 {
+        bail!("requests failed while /tmp was full: {load:?}");
+    }
+    // 3. Stop and start the container while wrk keeps trying: it serves
+    //    again within 1 s of starting. Last: after a restart the old
+    //    container's port-forwarding state lingers for a moment.
     let mut back_after = Duration::ZERO;
     under_load(&url, duration, || {
         thread::sleep(duration / 4);
@@ -155,22 +172,6 @@ fn faults(sh: &Shell, duration: Duration) -> Result<()> {
         bail!("the container took {back_after:?} to serve again (limit 1 s)");
     }
 
-    // 3. Fill the /tmp tmpfs: static files need none of it.
-    let load = under_load(&url, duration, || {
-        let _ = exec("cat /dev/zero > /tmp/fill");
-        Ok(())
-    })?;
-    let free = exec("df -k /tmp | tail -1")?;
-    exec("rm -f /tmp/fill")?;
-    println!(
-        "  /tmp filled ({}): {} requests, {} failed",
-        free.split_whitespace().nth(4).unwrap_or("?"),
-        load.requests,
-        load.errors()
-    );
-    if load.errors() > 0 {
-        bail!("requests failed while /tmp was full: {load:?}");
-    }
     Ok(())
 }
 
