@@ -243,3 +243,93 @@ impl Round {
         changes
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Version;
+
+    fn report(instance: &str, reachable: bool, model: Option<&str>, problems: &[&str]) -> Report {
+        Report {
+            instance: instance.to_owned(),
+            reachable,
+            version: model.map(|m| Version {
+                version: "0.1.0".to_owned(),
+                revision: None,
+                model_sha256: m.to_owned(),
+                wasm: "/assets/public/iris_wasm_bg.0.wasm".to_owned(),
+                wasm_sha256: "0".repeat(64),
+            }),
+            latency_ms: reachable.then_some(1.0),
+            problems: problems.iter().map(|p| (*p).to_owned()).collect(),
+        }
+    }
+
+    fn round(reports: Vec<Report>) -> Round {
+        Round {
+            model: majority(&reports),
+            reports,
+            basis: "majority",
+        }
+    }
+
+    #[test]
+    fn the_majority_model_wins_and_ties_go_to_the_smaller_hash() {
+        let a = "a".repeat(64);
+        let b = "b".repeat(64);
+        let three = [
+            report("x", true, Some(&b), &[]),
+            report("y", true, Some(&a), &[]),
+            report("z", true, Some(&b), &[]),
+        ];
+        assert_eq!(majority(&three).as_deref(), Some(b.as_str()));
+        assert_eq!(majority(&three[..2]).as_deref(), Some(a.as_str()));
+        assert_eq!(majority(&[report("d", false, None, &["down"])]), None);
+    }
+
+    #[test]
+    fn watch_reports_down_back_model_and_health_changes() {
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        let before = round(vec![
+            report("http://one", true, Some(&a), &[]),
+            report("http://two", false, None, &["/healthz: connection refused"]),
+            report("http://three", true, Some(&a), &[]),
+            report("http://four", true, Some(&a), &[]),
+            report("http://five", true, Some(&a), &[]),
+        ]);
+        let after = round(vec![
+            report("http://one", false, None, &["/healthz: timed out"]),
+            report("http://two", true, Some(&a), &[]),
+            report("http://three", true, Some(&b), &["serves model bbbb…"]),
+            report(
+                "http://four",
+                true,
+                Some(&a),
+                &["the page has no referrer-policy header"],
+            ),
+            report("http://five", true, Some(&a), &[]),
+        ]);
+        let changes = before.changes(&after);
+        assert_eq!(
+            changes,
+            [
+                "http://one: went DOWN (/healthz: timed out)",
+                "http://two: came back",
+                "http://three: model changed from aaaaaaaaaaaa… to bbbbbbbbbbbb…",
+                "http://three: UNHEALTHY (serves model bbbb…)",
+                "http://four: UNHEALTHY (the page has no referrer-policy header)",
+            ]
+        );
+        assert!(after.changes(&after).is_empty());
+        assert_eq!(
+            after.summary_line(),
+            "5 instances: 2 ok, 2 unhealthy, 1 down; model aaaaaaaaaaaa (majority)"
+        );
+        assert!(!after.all_healthy());
+        let table = after.table();
+        assert!(
+            table.contains("http://one") && table.contains("DOWN"),
+            "{table}"
+        );
+    }
+}
