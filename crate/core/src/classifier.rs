@@ -193,6 +193,11 @@ impl Classifier {
             .collect()
     }
 
+    /// The weights (per species, per feature) and intercepts (per species).
+    pub(crate) fn coefficients(&self) -> (&PerSpecies<PerFeature<f64>>, &PerSpecies<f64>) {
+        (&self.weights, &self.intercepts)
+    }
+
     /// `[min, max]` of each feature in the training data.
     pub fn feature_ranges(&self) -> PerFeature<[f64; 2]> {
         self.ranges

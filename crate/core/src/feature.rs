@@ -97,3 +97,10 @@ impl fmt::Display for Feature {
         f.write_str(self.label())
     }
 }
+
+/// Serialized as its JavaScript name (`"petalWidth"`).
+impl serde::Serialize for Feature {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.js_name())
+    }
+}

@@ -50,8 +50,10 @@ assert_eq!(
 mod batch;
 pub mod card;
 mod classifier;
+pub mod explain;
 mod feature;
 mod lanes;
+pub mod map;
 mod measurements;
 mod number;
 pub mod saved_model;

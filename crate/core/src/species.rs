@@ -99,3 +99,10 @@ impl FromStr for Species {
             .ok_or_else(|| UnknownSpecies(s.to_owned()))
     }
 }
+
+/// Serialized as its name (`"setosa"`), as JavaScript sees it.
+impl serde::Serialize for Species {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}

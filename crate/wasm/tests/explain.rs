@@ -1,0 +1,138 @@
+//! The explanation and the decision map, checked against the embedded
+//! model: contributions that add up to the decision, an honest "uncertain",
+//! the nearest real flowers, and a map whose cells are the model's answers.
+
+use iris_core::explain::{Flower, Neighbourhood, NEAREST, UNSURE_BELOW};
+use iris_core::map::MapError;
+use iris_core::training::dataset;
+use iris_core::{Feature, Measurements, Species};
+use iris_wasm::classifier;
+
+type Result = std::result::Result<(), Box<dyn std::error::Error>>;
+
+fn neighbourhood() -> Neighbourhood {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/iris.csv");
+    let data = dataset::load(std::path::Path::new(path)).expect("data/iris.csv loads");
+    Neighbourhood::new(
+        data.rows
+            .iter()
+            .zip(&data.labels)
+            .map(|(m, s)| Flower {
+                measurements: *m,
+                species: *s,
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn contributions_add_up_to_the_log_odds_of_the_answer_against_the_runner_up() -> Result {
+    let classifier = classifier()?;
+    let around = neighbourhood();
+    for flower in around.flowers() {
+        let m = Measurements::from_array(flower.measurements)?;
+        let e = classifier.explain(&m, &around);
+        assert_eq!(e.species, classifier.classify(&m).species);
+        assert_ne!(e.species, e.runner_up);
+        let summed = e.contributions.iter().fold(e.baseline, |s, c| s + c);
+        assert_eq!(summed, e.margin, "the parts are the whole, bit for bit");
+        let log_odds =
+            (e.probabilities[e.species.index()] / e.probabilities[e.runner_up.index()]).ln();
+        assert!(
+            (log_odds - e.margin).abs() < 1e-9 * e.margin.abs().max(1.0),
+            "{log_odds} vs {}",
+            e.margin
+        );
+        assert!(e.margin >= 0.0);
+        let most = e.contributions.iter().cloned().fold(f64::MIN, f64::max);
+        assert_eq!(e.contributions[e.deciding.index()], most);
+    }
+    Ok(())
+}
+
+#[test]
+fn a_borderline_flower_is_uncertain_and_a_typical_one_is_not() -> Result {
+    let classifier = classifier()?;
+    let around = neighbourhood();
+    let typical = Measurements::new(5.0, 3.4, 1.5, 0.2)?;
+    let e = classifier.explain(&typical, &around);
+    assert_eq!(e.species, Species::Setosa);
+    assert!(!e.uncertain);
+    // Between versicolor and virginica: the model hesitates.
+    let borderline = Measurements::new(6.0, 2.7, 5.0, 1.6)?;
+    let e = classifier.explain(&borderline, &around);
+    let top = e.probabilities[e.species.index()];
+    assert!(top < UNSURE_BELOW, "{top}");
+    assert!(e.uncertain);
+    let pair = [e.species, e.runner_up];
+    assert!(pair.contains(&Species::Versicolor) && pair.contains(&Species::Virginica));
+    Ok(())
+}
+
+#[test]
+fn the_nearest_flowers_start_with_the_flower_itself() -> Result {
+    let classifier = classifier()?;
+    let around = neighbourhood();
+    let first = around.flowers()[0];
+    let e = classifier.explain(&Measurements::from_array(first.measurements)?, &around);
+    assert_eq!(e.nearest.len(), NEAREST);
+    assert_eq!((e.nearest[0].row, e.nearest[0].distance), (1, 0.0));
+    assert!(e.nearest.windows(2).all(|w| w[0].distance <= w[1].distance));
+    assert!(e
+        .nearest
+        .iter()
+        .all(|n| n.flower.species == Species::Setosa));
+    Ok(())
+}
+
+#[test]
+fn the_map_cells_are_the_models_answers_and_the_regions_sit_where_expected() -> Result {
+    let classifier = classifier()?;
+    let held = Measurements::new(5.8, 3.0, 4.35, 1.3)?;
+    let map =
+        classifier.decision_map(Feature::PetalLength, Feature::PetalWidth, &held, 161, 120)?;
+    for (column, row) in [(0, 0), (160, 119), (5, 117), (80, 60), (159, 3), (37, 90)] {
+        let values = map.values_at(column, row);
+        let m = Measurements::from_array(values)?;
+        let p = classifier.probabilities(&m);
+        let species = classifier.classify(&m).species;
+        assert_eq!(
+            map.species_at(column, row),
+            Some(species),
+            "cell ({column}, {row})"
+        );
+        assert_eq!(map.confidence[row * map.width + column], p[species.index()]);
+    }
+    let at = |x: f64, y: f64| {
+        let (c, r) = map.cell_of(x, y).expect("on the map");
+        map.species_at(c, r)
+    };
+    assert_eq!(at(1.4, 0.2), Some(Species::Setosa));
+    assert_eq!(at(4.3, 1.3), Some(Species::Versicolor));
+    assert_eq!(at(6.0, 2.2), Some(Species::Virginica));
+    let boundary = map.nearest_boundary(1.4, 0.2).expect("setosa has a border");
+    assert_eq!(boundary.species, Species::Versicolor);
+    assert!(
+        boundary.distance > 0.5 && boundary.distance < 3.0,
+        "{boundary:?}"
+    );
+    assert_eq!(map.cell_of(-1.0, 0.2), None);
+    assert_eq!(map.nearest_boundary(99.0, 0.2), None);
+    Ok(())
+}
+
+#[test]
+fn a_map_that_cannot_be_drawn_says_why() -> Result {
+    let classifier = classifier()?;
+    let held = Measurements::new(5.8, 3.0, 4.35, 1.3)?;
+    let same = classifier.decision_map(Feature::PetalWidth, Feature::PetalWidth, &held, 10, 10);
+    assert_eq!(same, Err(MapError::SameAxes(Feature::PetalWidth)));
+    let error = classifier
+        .decision_map(Feature::SepalLength, Feature::PetalWidth, &held, 0, 5000)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "a map of 0 × 5000 cells: each side must be from 1 to 4096"
+    );
+    Ok(())
+}
