@@ -139,6 +139,20 @@ function kind(value) {
   return typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value;
 }
 
+let explorer = null;
+
+/**
+ * Why the model answers what it does: each measurement's contribution to
+ * the decision against the runner-up, whether it is uncertain, and the
+ * nearest training flowers. Loads the explorer module on first use.
+ * Invalid measurements throw the same errors as predict().
+ */
+export async function explain(measurements) {
+  predict(measurements);
+  explorer ??= import('./explorer.js').then((m) => m.load());
+  return (await explorer).explain(new Float64Array([f0, f1, f2, f3].map((f) => measurements[f])));
+}
+
 /** The model card: family, smartcore version, cross-validation, ranges, examples. */
 export function modelInfo() {
   assertStarted('modelInfo');

@@ -241,6 +241,55 @@ describe('the app page', () => {
     await context.close();
   });
 
+  test('explain() and the explorer module: loaded on demand, the map drawn by wasm into a canvas', async () => {
+    const { page, context, log } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
+    await page.getByText(/setosa/i).first().waitFor();
+    assert.ok(!log.requests.some((url) => url.includes('iris_explorer')), 'the explorer is not fetched before it is needed');
+    const result = await page.evaluate(async () => {
+      const iris = await import('/iris.js');
+      const explanation = await iris.explain({ sepalLength: 6.0, sepalWidth: 2.7, petalLength: 5.0, petalWidth: 1.6 });
+      let error = null;
+      try { await iris.explain({ sepalLength: 6.0, sepalWidth: 2.7, petalLength: -5, petalWidth: 1.6 }); } catch (e) { error = e.message; }
+      // The map: the explorer module draws it; every sampled pixel's hue
+      // must be the colour of the species the model predicts there.
+      const source = await (await fetch('/iris.js')).text();
+      const explorerPath = source.match(/\.\/assets\/public\/explorer\.[0-9a-f]+\.js/)[0].slice(1);
+      const explorer = await (await import(explorerPath)).load();
+      const canvas = document.createElement('canvas');
+      canvas.width = 320; canvas.height = 320;
+      const values = [5.8, 3.0, 4.35, 1.3];
+      const drawn = explorer.drawMap(canvas, { x: 'petalLength', y: 'petalWidth', values, scale: 1, dark: false });
+      const pixels = canvas.getContext('2d').getImageData(0, 0, 320, 320).data;
+      let agree = 0; let samples = 0;
+      for (let i = 1; i < 16; i += 1) {
+        for (let j = 1; j < 16; j += 1) {
+          const px = Math.round(drawn.plot.left + (i / 16) * drawn.plot.width);
+          const py = Math.round(drawn.plot.top + (j / 16) * drawn.plot.height);
+          const petalLength = ((px + 0.5 - drawn.plot.left) / drawn.plot.width) * drawn.xMax;
+          const petalWidth = (1 - (py + 0.5 - drawn.plot.top) / drawn.plot.height) * drawn.yMax;
+          const want = iris.predict({ sepalLength: 5.8, sepalWidth: 3.0, petalLength, petalWidth }).species;
+          const k = 4 * (py * 320 + px);
+          const [r, g, b] = [pixels[k], pixels[k + 1], pixels[k + 2]];
+          const hue = b > r + 15 && b > g ? 'versicolor' : g > r + 15 ? 'virginica' : r > b + 15 ? 'setosa' : 'none';
+          samples += 1; if (hue === want) agree += 1;
+        }
+      }
+      return { explanation, error, drawn, agree, samples };
+    });
+    const e = result.explanation;
+    assert.equal(e.uncertain, true);
+    assert.deepEqual([e.species, e.runnerUp].sort(), ['versicolor', 'virginica']);
+    const summed = e.contributions.reduce((sum, c) => sum + c, e.baseline);
+    assert.equal(summed, e.margin, 'contributions add up to the margin');
+    assert.equal(e.nearest.length, 3);
+    assert.match(result.error, /invalid petal length '-5': must be greater than 0 cm/);
+    assert.equal(result.drawn.region, 'versicolor');
+    assert.ok(result.drawn.boundary && ['setosa', 'virginica'].includes(result.drawn.boundary.species));
+    // Training points, the flower's marker and the axes may cover a few samples.
+    assert.ok(result.agree >= 0.9 * result.samples, `${result.agree} of ${result.samples} pixels have their species' colour`);
+    await context.close();
+  });
+
   test('usable at 360 px wide, with no sideways scrolling', async () => {
     const { page, context } = await app('?sepal-length=5&sepal-width=3&petal-length=8.5&petal-width=2', { viewport: { width: 360, height: 800 } });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);

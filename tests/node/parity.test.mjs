@@ -18,7 +18,7 @@ const iris = await import(pathToFileURL(join(dist, 'iris.js')).href);
 const publicAssets = join(dist, 'assets', 'public');
 const wasmName = readdirSync(publicAssets).find((f) => /^iris_wasm_bg\.[0-9a-f]+\.wasm$/.test(f));
 await iris.default(readFileSync(join(publicAssets, wasmName)));
-const { cases, batch, texts, card } = JSON.parse(readFileSync(casesPath, 'utf8'));
+const { cases, batch, texts, card, explanations } = JSON.parse(readFileSync(casesPath, 'utf8'));
 // The same glue module instance iris.js started (the element's path uses it).
 const glueName = readdirSync(publicAssets).find((f) => /^iris_wasm\.[0-9a-f]+\.js$/.test(f));
 const glue = await import(pathToFileURL(join(publicAssets, glueName)).href);
@@ -178,4 +178,20 @@ test('predictBatch rejects bad input clearly and keeps working', () => {
 test('calling before init() says to await it', async () => {
   const fresh = await import(`${pathToFileURL(join(dist, 'iris.js')).href}?fresh`);
   assert.throws(() => fresh.predict({}), /predict\(\) was called before init\(\) finished; await init\(\) first/);
+});
+
+test('explain(): the explorer module answers as natively, and rejects clearly', async () => {
+  const named = (pattern) => join(publicAssets, readdirSync(publicAssets).find((f) => pattern.test(f)));
+  const explorer = await import(pathToFileURL(named(/^iris_explorer\.[0-9a-f]+\.js$/)).href);
+  explorer.initSync({ module: readFileSync(named(/^iris_explorer_bg\.[0-9a-f]+\.wasm$/)) });
+  assert.ok(explanations.length > 500);
+  for (const { input, explanation } of explanations) {
+    assert.deepEqual(explorer.explain(Float64Array.from(input)), explanation);
+  }
+  const flowers = explorer.flowers();
+  assert.equal(flowers.length, 150);
+  assert.deepEqual(flowers[0], { measurements: [5.1, 3.5, 1.4, 0.2], species: 'setosa' });
+  assert.throws(() => explorer.explain(Float64Array.of(1, 2, 3)), /expected 4 values, got 3/);
+  assert.throws(() => explorer.explain(Float64Array.of(5, 3, -1, 1)), /^Error: invalid petal length '-1': must be greater than 0 cm/);
+  assert.equal(explorer.explain(Float64Array.of(5.1, 3.5, 1.4, 0.2)).species, 'setosa', 'still works');
 });

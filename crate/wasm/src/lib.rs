@@ -27,7 +27,7 @@ JavaScript entry point `iris.js` wraps.
 */
 #![deny(missing_docs)]
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod bindings;
 
 use std::sync::OnceLock;

@@ -47,6 +47,9 @@ const ASSETS: &[(&str, Naming)] = &[
     ("pkg/iris_wasm_bg.wasm", Naming::HashedPublic),
     ("pkg/iris_wasm.js", Naming::HashedPublic),
     ("generated/facts.js", Naming::HashedPublic),
+    ("pkg/iris_explorer_bg.wasm", Naming::HashedPublic),
+    ("pkg/iris_explorer.js", Naming::HashedPublic),
+    ("explorer.js", Naming::HashedPublic),
     ("iris.js", Naming::Stable),
     ("iris.d.ts", Naming::Stable),
     // Bundled by esbuild with the element modules it imports (ELEMENT_PARTS).

@@ -10,8 +10,13 @@ use xshell::{cmd, Shell};
 use crate::harness::cargo;
 use crate::harness::install::{self, WASM_TARGET};
 
-/// Name of the generated glue (`iris_wasm.js`) and module (`iris_wasm_bg.wasm`).
-pub const OUT_NAME: &str = "iris_wasm";
+/// The modules, by package: each gives `www/pkg/NAME.js` (glue) and
+/// `www/pkg/NAME_bg.wasm`. The first is what every prediction needs; the
+/// explorer is fetched only when a page shows the map or an explanation.
+pub const MODULES: [(&str, &str); 2] = [
+    ("iris-wasm", "iris_wasm"),
+    ("iris-explorer", "iris_explorer"),
+];
 
 /// Environment variable that keeps function names in the module, for size
 /// work with `twiggy top www/pkg/iris_wasm_bg.wasm`. Never set for releases.
@@ -31,7 +36,7 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
     eprintln!("xtask: building the wasm module (cargo build --profile wasm)");
     let output = cmd!(
         sh,
-        "{cargo} build --locked --manifest-path {manifest} --package iris-wasm --lib --target {WASM_TARGET} --profile wasm"
+        "{cargo} build --locked --manifest-path {manifest} --package iris-wasm --package iris-explorer --lib --target {WASM_TARGET} --profile wasm"
     )
     .ignore_status()
     .output()?;
@@ -48,36 +53,38 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
         .var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
-    let input = target.join(format!("{WASM_TARGET}/wasm/iris_wasm.wasm"));
     let pkg = root.join("www/pkg");
     if pkg.exists() {
         std::fs::remove_dir_all(&pkg)?;
     }
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&input)
-        .out_name(OUT_NAME)
-        .web(true)?
-        .typescript(false)
-        .remove_name_section(!keep_names)
-        .remove_producers_section(true)
-        .generate(&pkg)
-        .context("wasm-bindgen failed")?;
-
-    let module = pkg.join(format!("{OUT_NAME}_bg.wasm"));
     let wasm_opt = install::wasm_opt(sh)?;
-    let names: &[&str] = if keep_names { &["--debuginfo"] } else { &[] };
-    // The features rustc enables by default for wasm32 must be declared, or
-    // wasm-opt rejects (or mis-optimises) the instructions that use them.
-    cmd!(
-        sh,
-        "{wasm_opt} -Oz --strip-debug --strip-producers {names...}
-            --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
-            --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue
-            --enable-simd
-            {module} -o {module}"
-    )
-    .run()
-    .context("wasm-opt failed")?;
+    for (_package, out_name) in MODULES {
+        let input = target.join(format!("{WASM_TARGET}/wasm/{out_name}.wasm"));
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&input)
+            .out_name(out_name)
+            .web(true)?
+            .typescript(false)
+            .remove_name_section(!keep_names)
+            .remove_producers_section(true)
+            .generate(&pkg)
+            .with_context(|| format!("wasm-bindgen failed on {out_name}"))?;
+
+        let module = pkg.join(format!("{out_name}_bg.wasm"));
+        let names: &[&str] = if keep_names { &["--debuginfo"] } else { &[] };
+        // The features rustc enables by default for wasm32 must be declared, or
+        // wasm-opt rejects (or mis-optimises) the instructions that use them.
+        cmd!(
+            sh,
+            "{wasm_opt} -Oz --strip-debug --strip-producers {names...}
+                --enable-bulk-memory --enable-sign-ext --enable-mutable-globals
+                --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue
+                --enable-simd
+                {module} -o {module}"
+        )
+        .run()
+        .context("wasm-opt failed")?;
+    }
     Ok(pkg)
 }
 

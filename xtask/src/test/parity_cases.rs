@@ -121,8 +121,20 @@ pub fn write(path: &Path) -> Result<usize> {
             }),
         });
     }
+    // Explanations (the explorer module): every tenth valid input.
+    let explanations: Vec<Value> = inputs
+        .iter()
+        .step_by(10)
+        .filter_map(|x| Measurements::from_array(*x).ok().map(|m| (x, m)))
+        .map(|(x, m)| {
+            let explanation = classifier.explain(&m, iris_explorer::neighbourhood());
+            json!({ "input": x, "explanation": explanation })
+        })
+        .collect();
     let card: Value = serde_json::from_str(iris_wasm::model_card_json())?;
-    let document = json!({ "cases": cases, "batch": batch, "texts": texts, "card": card });
+    let document = json!({
+        "cases": cases, "batch": batch, "texts": texts, "card": card, "explanations": explanations,
+    });
     std::fs::write(path, serde_json::to_vec(&document)?)?;
     Ok(count)
 }
