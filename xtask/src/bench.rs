@@ -111,6 +111,11 @@ fn run(sh: &Shell) -> Result<()> {
             "ms",
         );
     }
+    println!(
+        "  {:<46} {:>9.3} ms   (the explorer module: every pixel, 150 flowers, axes)",
+        "decision map redraw, 320 × 320 canvas",
+        number(&["redrawMs"])
+    );
     row(
         "cold navigation to first prediction",
         number(&["cold", "oursMs"]),
