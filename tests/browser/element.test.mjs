@@ -97,6 +97,53 @@ describe('<iris-classifier> like a small element', () => {
     await context.close();
   });
 
+  test('plot and explain: the map and the explanation, loaded only when asked for', async () => {
+    const { page, context, log } = await blank();
+    await page.evaluate((flower) => {
+      const element = document.createElement('iris-classifier');
+      for (const [name, value] of Object.entries({ ...flower, 'petal-length': '5.0', 'petal-width': '1.6', 'sepal-length': '6.0', 'sepal-width': '2.7' })) element.setAttribute(name, value);
+      document.body.append(element);
+    }, FLOWER);
+    await page.locator('iris-classifier [part="species"]').waitFor();
+    assert.ok(!log.requests.some((url) => url.includes('explorer')), 'nothing of the explorer before it is asked for');
+    await page.evaluate(() => { const e = document.querySelector('iris-classifier'); e.plot = true; e.explain = true; });
+    const canvas = page.locator('iris-classifier canvas[part="map-canvas"]');
+    await canvas.waitFor();
+    // An honest "uncertain" for this borderline flower, and the deciding measurement.
+    await page.locator('iris-classifier .uncertain').getByText(/Uncertain: (virginica or versicolor|versicolor or virginica)\./).waitFor();
+    assert.match(await page.locator('iris-classifier .why-text').textContent(), /counts most for (virginica|versicolor) over (versicolor|virginica)\./);
+    assert.equal(await page.locator('iris-classifier .contributions li').count(), 4);
+    // The text alternative names the region the flower lies in.
+    await page.waitForFunction(() => document.querySelector('iris-classifier').shadowRoot.querySelector('canvas').getAttribute('aria-label')?.includes('region'));
+    assert.match(await page.locator('iris-classifier .map-text').textContent(), /lies in the (versicolor|virginica) region; the nearest boundary is with/);
+    // A click on the map sets the two measurements of its axes.
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.85);
+    await page.waitForFunction(() => document.querySelector('iris-classifier').petalLength < 3);
+    const clicked = await page.evaluate(() => { const e = document.querySelector('iris-classifier'); return [e.petalLength, e.petalWidth]; });
+    assert.ok(clicked[0] > 0 && clicked[0] < 3 && clicked[1] > 0 && clicked[1] < 1.5, String(clicked));
+    assert.equal(await speciesOf(page, 'iris-classifier'), 'Iris setosa');
+    // Arrow keys move the flower by a step when the map has focus.
+    await canvas.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((before) => document.querySelector('iris-classifier').petalLength > before, clicked[0]);
+    const moved = await page.evaluate(() => document.querySelector('iris-classifier').petalLength);
+    assert.equal(Math.round((moved - clicked[0]) * 10) / 10, 0.1);
+    // A nearest training flower loads on click.
+    const first = page.locator('iris-classifier .nearest button').first();
+    const text = await first.textContent();
+    const values = text.match(/: (.*) cm$/)[1].split(', ').map(Number);
+    await first.click();
+    await page.waitForFunction((v) => document.querySelector('iris-classifier').sepalLength === v[0], values);
+    assert.deepEqual(await page.evaluate(() => { const e = document.querySelector('iris-classifier'); return [e.sepalLength, e.sepalWidth, e.petalLength, e.petalWidth]; }), values);
+    // Off again: the explorer hides.
+    await page.evaluate(() => { const e = document.querySelector('iris-classifier'); e.plot = false; e.explain = false; });
+    await page.waitForFunction(() => document.querySelector('iris-classifier').shadowRoot.querySelector('.explorer').hidden);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
   test('its custom-elements.json describes the live element', async () => {
     const { page, context } = await blank();
     const manifest = await (await fetch(new URL('custom-elements.json', APP_URL))).json();

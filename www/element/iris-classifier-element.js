@@ -20,7 +20,7 @@ const STATES = ['loading', 'failed', 'incomplete', 'invalid', 'result'];
 
 export class IrisClassifierElement extends HTMLElement {
   static get observedAttributes() {
-    return [...FIELDS.map((f) => f.attribute), 'theme'];
+    return [...FIELDS.map((f) => f.attribute), 'theme', 'plot', 'explain'];
   }
 
   /** Registers the element (default name `iris-classifier`); returns the class. */
@@ -60,6 +60,7 @@ export class IrisClassifierElement extends HTMLElement {
   };
   #onKeydown = (event) => this.#handleKeydown(event);
   #onScheme = () => this.#applyTheme();
+  #view = null;
 
   constructor() {
     super();
@@ -114,6 +115,10 @@ export class IrisClassifierElement extends HTMLElement {
       this.#applyTheme();
       return;
     }
+    if (name === 'plot' || name === 'explain') {
+      this.#explore();
+      return;
+    }
     const field = FIELDS.find((f) => f.attribute === name);
     if (!field) return;
     this.#fromAttribute(field);
@@ -135,6 +140,22 @@ export class IrisClassifierElement extends HTMLElement {
 
   set compact(value) {
     this.toggleAttribute('compact', Boolean(value));
+  }
+
+  get plot() {
+    return this.hasAttribute('plot');
+  }
+
+  set plot(value) {
+    this.toggleAttribute('plot', Boolean(value));
+  }
+
+  get explain() {
+    return this.hasAttribute('explain');
+  }
+
+  set explain(value) {
+    this.toggleAttribute('explain', Boolean(value));
   }
 
   /** The current prediction, or null when the inputs are incomplete or invalid. */
@@ -224,6 +245,24 @@ export class IrisClassifierElement extends HTMLElement {
     this.#prediction = { inputs, ...result };
     this.#render(result);
     this.#emit('iris-prediction', this.#prediction);
+    this.#explore();
+  }
+
+  /** The map and explanation (`plot`, `explain`), loaded on first need. */
+  #explore() {
+    const plot = this.hasAttribute('plot');
+    const explain = this.hasAttribute('explain');
+    if (!plot && !explain) {
+      this.#view?.then((view) => view.hide());
+      return;
+    }
+    this.#view ??= import('../explorer-view.js').then((m) => m.mount(this.#root, this));
+    const inputs = this.#prediction?.inputs;
+    const dark = this.#ui.root.classList.contains('dark');
+    this.#view.then((view) => {
+      if (inputs) view.update(inputs, { plot, explain, dark });
+      else view.hide();
+    }, (error) => this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message: String(error?.message ?? error) }));
   }
 
   #invalid(error) {

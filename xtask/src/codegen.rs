@@ -235,7 +235,7 @@ fn element_properties() -> String {
 /// What `<iris-classifier>` declares besides its measurements: (attribute,
 /// property, type, default, description). The browser suite checks this
 /// table against the live element, so it cannot drift from the JavaScript.
-const OTHER_ATTRIBUTES: [(&str, &str, &str, &str, &str); 2] = [
+const OTHER_ATTRIBUTES: [(&str, &str, &str, &str, &str); 4] = [
     (
         "theme",
         "theme",
@@ -249,6 +249,20 @@ const OTHER_ATTRIBUTES: [(&str, &str, &str, &str, &str); 2] = [
         "boolean",
         "false",
         "No sliders, fields in a grid.",
+    ),
+    (
+        "plot",
+        "plot",
+        "boolean",
+        "false",
+        "Show the decision map: the species the model predicts over two measurements, drawn by the explorer module (loaded when first needed); click or use the arrow keys on it to set them.",
+    ),
+    (
+        "explain",
+        "explain",
+        "boolean",
+        "false",
+        "Show why: each measurement's share of the decision, an uncertain answer said plainly, the nearest training flowers (loaded when first needed).",
     ),
 ];
 

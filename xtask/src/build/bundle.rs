@@ -50,6 +50,7 @@ const ASSETS: &[(&str, Naming)] = &[
     ("pkg/iris_explorer_bg.wasm", Naming::HashedPublic),
     ("pkg/iris_explorer.js", Naming::HashedPublic),
     ("explorer.js", Naming::HashedPublic),
+    ("explorer-view.js", Naming::HashedPublic),
     ("iris.js", Naming::Stable),
     ("iris.d.ts", Naming::Stable),
     // Bundled by esbuild with the element modules it imports (ELEMENT_PARTS).
