@@ -54,6 +54,33 @@ export interface BatchResult {
   outside: Uint8Array;
 }
 
+/** A flower of the training data. */
+export interface TrainingFlower {
+  /** Sepal length, sepal width, petal length, petal width (cm). */
+  measurements: [number, number, number, number];
+  species: Species;
+}
+
+/** Why the model answered what it did (see explain()). */
+export interface Explanation {
+  species: Species;
+  runnerUp: Species;
+  /** In species order (setosa, versicolor, virginica). */
+  probabilities: [number, number, number];
+  /** Each measurement's share of `margin`, in measurement order; positive counts for `species`. */
+  contributions: [number, number, number, number];
+  /** The part no measurement explains: the intercepts' difference. */
+  baseline: number;
+  /** ln(p[species] / p[runnerUp]) = baseline + every contribution. */
+  margin: number;
+  /** The measurement that counts most for `species` over `runnerUp`. */
+  deciding: Field;
+  /** The top probability is below 0.75: "uncertain: species or runnerUp". */
+  uncertain: boolean;
+  /** The three nearest training flowers on standardised measurements, nearest first. */
+  nearest: (TrainingFlower & { row: number; distance: number })[];
+}
+
 export interface ModelCard {
   modelFamily: string;
   modelParams: string;
@@ -94,3 +121,5 @@ export function predict(measurements: Measurements): Prediction;
  */
 export function predictBatch<T extends BatchResult = BatchResult>(rows: Float32Array, into?: T): T;
 export function modelInfo(): Readonly<ModelCard>;
+/** Loads the explorer module on first use; throws as predict() on invalid input. */
+export function explain(measurements: Measurements): Promise<Explanation>;
