@@ -27,7 +27,9 @@ function raw(bytes, { ms = 5000, slow = 0 } = {}) {
       const text = Buffer.concat(chunks);
       const head = text.subarray(0, Math.max(0, text.indexOf('\r\n\r\n'))).toString('latin1');
       const status = Number(head.match(/^HTTP\/1\.[01] (\d{3})/)?.[1] ?? 0);
-      resolve({ status, head, body: text.subarray(text.indexOf('\r\n\r\n') + 4), closedAfter: Date.now() - started });
+      let body = text.subarray(text.indexOf('\r\n\r\n') + 4);
+      if (/\r\ntransfer-encoding: chunked/i.test(head)) body = dechunk(body);
+      resolve({ status, head, body, closedAfter: Date.now() - started });
     };
     socket.on('data', (c) => chunks.push(c));
     socket.on('close', finish);
@@ -42,6 +44,21 @@ function raw(bytes, { ms = 5000, slow = 0 } = {}) {
       socket.end(bytes);
     }
   });
+}
+
+/** A chunked body (a compressing proxy, the development server) made whole. */
+function dechunk(body) {
+  const parts = [];
+  let at = 0;
+  while (at < body.length) {
+    const end = body.indexOf('\r\n', at);
+    if (end < 0) break;
+    const size = Number.parseInt(body.subarray(at, end).toString('latin1'), 16);
+    if (!(size > 0)) break;
+    parts.push(body.subarray(end + 2, end + 2 + size));
+    at = end + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
 }
 
 const request = (target, headers = '') =>
