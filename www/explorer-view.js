@@ -11,10 +11,20 @@ const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 const cm = (value) => `${Math.round(value * 100) / 100} cm`;
 
 const CSS = `
-.explorer { display: grid; gap: .75rem; align-content: start; }
+:host { container-type: inline-size; }
+.explorer { display: grid; gap: .75rem; align-content: start; margin-top: 1em; border-top: 1px solid var(--track); padding-top: .75em; }
+@container (min-width: 40rem) {
+  .root:has(> .explorer:not([hidden])) { display: grid; grid-template: auto 1fr / minmax(15rem, 1fr) minmax(18rem, 1.25fr); column-gap: 1.5rem; }
+  .root > form, .root > .result { align-self: start; }
+  .root > .explorer { grid-column: 2; grid-row: 1 / span 2; margin-top: 0; border-top: 0; padding-top: 0; }
+}
 .explorer[hidden], .explorer [hidden] { display: none; }
 .explorer .axes { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
-.explorer select { font: inherit; }
+.root.dark { color-scheme: dark; }
+.explorer select, .explorer button { font: inherit; color: inherit; background: transparent; border: 1px solid var(--muted); border-radius: .4rem; padding: .15rem .4rem; }
+.explorer button { border-color: var(--accent); cursor: pointer; text-align: left; }
+.explorer button:hover { background: color-mix(in srgb, var(--accent) 15%, transparent); }
+.explorer select:focus-visible, .explorer button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .explorer canvas { width: 100%; max-width: 22rem; aspect-ratio: 1; display: block; border-radius: .25rem; touch-action: none; }
 .explorer canvas:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; }
 .explorer .map-text, .explorer .why-text { margin: 0; }
@@ -26,7 +36,6 @@ const CSS = `
 .explorer .track { position: relative; height: .6rem; background: color-mix(in srgb, currentColor 12%, transparent); border-radius: .3rem; }
 .explorer .track span { position: absolute; top: 0; bottom: 0; background: currentColor; border-radius: .3rem; }
 .explorer .nearest { margin: 0; padding-left: 1.25rem; }
-.explorer .nearest button { font: inherit; text-align: left; }
 `;
 
 let sheet = null;
@@ -75,7 +84,7 @@ class View {
         <details><summary>The 150 flowers on the map, as a table</summary><table class="flowers"></table></details>
       </div>
       <div class="why" part="why">
-        <p class="uncertain" role="status" hidden></p>
+        <p class="uncertain" hidden></p>
         <p class="why-text"></p>
         <ul class="contributions" aria-label="What each measurement counts for"></ul>
         <p>The nearest flowers in the training data:</p>

@@ -8,8 +8,8 @@ export const HOST_URL = process.env.HOST_URL;
 
 if (!APP_URL) throw new Error('APP_URL is unset: run `cargo xtask test browser`');
 
-/** Starts headless Chromium; the caller closes it. */
-export async function launch() {
+/** Starts headless Chromium (with `extra` flags); the caller closes it. */
+export async function launch(extra = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -21,6 +21,7 @@ export async function launch() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extra,
     ],
   });
 }

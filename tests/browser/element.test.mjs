@@ -186,14 +186,17 @@ describe('accessibility (axe-core)', () => {
   };
   const query = new URLSearchParams(FLOWER).toString();
 
-  test('the app page, with a prediction and with an error: no violations', async () => {
-    const { page, context } = await open(browser, `${APP_URL}?${query}`);
-    await page.locator('iris-classifier [part="species"]').waitFor();
-    await page.locator('#model-card table').first().waitFor();
-    assert.deepEqual(await audit(page), []);
-    await page.getByLabel('Petal width', { exact: true }).fill('-1');
-    assert.deepEqual(await audit(page), []);
-    await context.close();
+  test('the app page with its map and explanation, light and dark, with a prediction and with an error: no violations', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context } = await open(browser, `${APP_URL}?${query}`, { colorScheme });
+      await page.locator('iris-classifier [part="species"]').waitFor();
+      await page.locator('iris-classifier .contributions li').first().waitFor();
+      await page.locator('#model-card table').first().waitFor();
+      assert.deepEqual(await audit(page), [], colorScheme);
+      await page.getByLabel('Petal width', { exact: true }).fill('-1');
+      assert.deepEqual(await audit(page), [], colorScheme);
+      await context.close();
+    }
   });
 
   test('the element on a host page, light and dark: no violations', async () => {

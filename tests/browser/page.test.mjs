@@ -145,7 +145,7 @@ describe('the app page', () => {
 
   test('the result is announced in a live region', async () => {
     const { page, context } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
-    const live = page.locator('iris-classifier [aria-live="polite"]');
+    const live = page.locator('iris-classifier [role="status"][aria-live="polite"]');
     assert.equal(await live.count(), 1);
     assert.match(await live.textContent(), /Iris setosa/);
     await context.close();
@@ -199,17 +199,26 @@ describe('the app page', () => {
     });
     await page.goto(`${APP_URL}?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2`);
     await page.waitForFunction(() => window.firstPrediction !== undefined);
+    // The explorer (map and explanation) comes after the first prediction.
+    await page.locator('iris-classifier canvas').waitFor();
     await page.waitForLoadState('networkidle');
-    const entries = await page.evaluate(() => [
-      ...performance.getEntriesByType('navigation'),
-      ...performance.getEntriesByType('resource'),
-    ].map((e) => ({ name: e.name, bytes: e.encodedBodySize, decoded: e.decodedBodySize })));
-    // Everything but the icon and the model card's code (app.js loads that
-    // once the classifier has started; the first prediction does not wait for it).
-    const needed = entries.filter((e) => !e.name.includes('favicon') && !e.name.includes('/model-card.'));
+    const { first, entries } = await page.evaluate(() => ({
+      first: window.firstPrediction,
+      entries: [
+        ...performance.getEntriesByType('navigation'),
+        ...performance.getEntriesByType('resource'),
+      ].map((e) => ({ name: e.name, start: e.startTime, bytes: e.encodedBodySize, decoded: e.decodedBodySize })),
+    }));
+    // Everything asked for before the first prediction, but the icon and the
+    // model card's code (app.js loads that once the classifier has started;
+    // the first prediction does not wait for it).
+    const needed = entries.filter((e) => e.start <= first && !e.name.includes('favicon') && !e.name.includes('/model-card.'));
     for (const kind of ['/widget.js', '/iris.js', '.wasm', '.css', '/app.', '/iris-classifier-element.']) {
       assert.ok(needed.some((e) => e.name.includes(kind)), `${kind} not among ${needed.map((e) => e.name)}`);
     }
+    const explorer = entries.filter((e) => /explorer/.test(e.name));
+    assert.ok(explorer.length >= 3, `the explorer's view, glue and module load: ${explorer.map((e) => e.name)}`);
+    assert.ok(explorer.every((e) => e.start > first), `the explorer is fetched only after the first prediction (at ${first} ms): ${JSON.stringify(explorer)}`);
     assert.ok(entries.some((e) => e.name.includes('/model-card.')), 'the model card code loads too');
     assert.ok(needed.every((e) => e.bytes > 0 && e.bytes < e.decoded), 'every download is compressed');
     const total = needed.reduce((sum, e) => sum + e.bytes, 0);
@@ -242,9 +251,8 @@ describe('the app page', () => {
   });
 
   test('explain() and the explorer module: loaded on demand, the map drawn by wasm into a canvas', async () => {
-    const { page, context, log } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
+    const { page, context } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
     await page.getByText(/setosa/i).first().waitFor();
-    assert.ok(!log.requests.some((url) => url.includes('iris_explorer')), 'the explorer is not fetched before it is needed');
     const result = await page.evaluate(async () => {
       const iris = await import('/iris.js');
       const explanation = await iris.explain({ sepalLength: 6.0, sepalWidth: 2.7, petalLength: 5.0, petalWidth: 1.6 });
@@ -290,8 +298,39 @@ describe('the app page', () => {
     await context.close();
   });
 
+  test('the map and the explanation: beside the inputs on a wide screen, below them on a narrow one, following what is typed', async () => {
+    const boxes = async (page) => {
+      await page.locator('iris-classifier .contributions li').first().waitFor();
+      return {
+        form: await page.locator('iris-classifier form').boundingBox(),
+        map: await page.locator('iris-classifier canvas').boundingBox(),
+        why: await page.locator('iris-classifier .why-text').boundingBox(),
+      };
+    };
+    const query = '?sepal-length=6&sepal-width=2.7&petal-length=5&petal-width=1.6';
+    const wide = await app(query, { viewport: { width: 1280, height: 900 } });
+    const w = await boxes(wide.page);
+    assert.ok(w.map.x >= w.form.x + w.form.width && w.map.y < w.form.y + w.form.height, `beside: ${JSON.stringify(w)}`);
+    assert.ok(w.why.x >= w.form.x + w.form.width, 'the explanation is in the second column too');
+    // Typed values move the flower on the map and change the explanation.
+    const mapText = wide.page.locator('iris-classifier .map-text');
+    await mapText.getByText(/petal length 5 cm, petal width 1.6 cm/).waitFor();
+    await wide.page.getByLabel('Petal length', { exact: true }).fill('1.4');
+    await wide.page.getByLabel('Petal width', { exact: true }).fill('0.2');
+    await mapText.getByText(/petal length 1.4 cm, petal width 0.2 cm\) lies in the setosa region/).waitFor();
+    await wide.page.locator('iris-classifier .why-text').getByText(/for setosa over/).waitFor();
+    assert.ok(await wide.page.locator('iris-classifier .uncertain').isHidden(), 'a clear setosa is not called uncertain');
+    await wide.context.close();
+    const narrow = await app(query, { viewport: { width: 360, height: 800 } });
+    const n = await boxes(narrow.page);
+    assert.ok(n.map.y >= n.form.y + n.form.height, `below: ${JSON.stringify(n)}`);
+    assert.ok(n.map.x >= 0 && n.map.x + n.map.width <= 360, 'the map fits 360 px');
+    await narrow.context.close();
+  });
+
   test('usable at 360 px wide, with no sideways scrolling', async () => {
     const { page, context } = await app('?sepal-length=5&sepal-width=3&petal-length=8.5&petal-width=2', { viewport: { width: 360, height: 800 } });
+    await page.locator('iris-classifier .contributions li').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(overflow <= 360, `page is ${overflow} px wide`);
     const input = page.getByLabel('Sepal length', { exact: true });

@@ -256,8 +256,10 @@ export class IrisClassifierElement extends HTMLElement {
       this.#view?.then((view) => view.hide());
       return;
     }
-    this.#view ??= import('../explorer-view.js').then((m) => m.mount(this.#root, this));
     const inputs = this.#prediction?.inputs;
+    // Fetched with the first prediction to explain, so it never slows that one down.
+    if (!inputs && !this.#view) return;
+    this.#view ??= import('../explorer-view.js').then((m) => m.mount(this.#root, this));
     const dark = this.#ui.root.classList.contains('dark');
     this.#view.then((view) => {
       if (inputs) view.update(inputs, { plot, explain, dark });
