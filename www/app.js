@@ -1,60 +1,26 @@
-// app.js: wiring for the app page only (index.html). The predictor itself is
-// the <iris-classifier> element from widget.js; this file adds what only the
-// page has: values mirrored in the URL, a page-level message when the
-// classifier cannot start, and (loaded once it has started, from
-// model-card.js) the example buttons and the model card.
+// app.js: the start of the app page (index.html): its language (?lang=,
+// else the browser's) and the flower in the URL, then the classifier (the
+// <iris-classifier> element from widget.js, which needs nothing else).
+// Everything else only the page has (page.js: its words, the URL kept
+// current, a page-level message when the classifier cannot start, the
+// examples and the model card, with iris.js) loads once the classifier has
+// started, so the first prediction never waits for it.
 
 import { FIELDS } from './generated/facts.js';
+import { pick } from './i18n/languages.js';
 
 const widget = document.getElementById('classifier');
-const loadError = document.getElementById('load-error');
-const cardBox = document.getElementById('model-card');
-
-function showLoadError(error) {
-  loadError.textContent = 'The classifier could not be loaded, so no prediction can be made. '
-    + 'It needs JavaScript modules and WebAssembly to be allowed for this page. '
-    + `(${error?.message ?? error})`;
-  loadError.hidden = false;
-  cardBox.setAttribute('aria-busy', 'false');
-  cardBox.replaceChildren(paragraph('The model card is unavailable because the classifier did not load.'));
+const params = new URLSearchParams(window.location.search);
+const lang = pick([params.get('lang'), ...(navigator.languages ?? [])]);
+document.documentElement.lang = lang;
+widget.lang = lang;
+for (const { attribute } of FIELDS) {
+  if (params.has(attribute)) widget.setAttribute(attribute, params.get(attribute));
 }
 
-/** Values in the URL query (?sepal-length=5.1&…) become the initial values. */
-function valuesFromUrl() {
-  const params = new URLSearchParams(window.location.search);
-  for (const { attribute } of FIELDS) {
-    if (params.has(attribute)) widget.setAttribute(attribute, params.get(attribute));
-  }
-}
-
-/** Each prediction is mirrored in the URL, so the link reproduces it. */
-function mirrorInUrl(event) {
-  const params = new URLSearchParams();
-  for (const { attribute, name } of FIELDS) params.set(attribute, String(event.detail.inputs[name]));
-  window.history.replaceState(null, '', `?${params}`);
-}
-
-function paragraph(text) {
-  const p = document.createElement('p');
-  p.textContent = text;
-  return p;
-}
-
-async function main() {
-  valuesFromUrl();
-  widget.addEventListener('iris-prediction', mirrorInUrl);
-  let iris;
-  try {
-    [iris] = await Promise.all([import('./iris.js'), import('./widget.js')]);
-    await iris.default();
-  } catch (error) {
-    showLoadError(error);
-    return;
-  }
-  const card = iris.modelInfo();
-  const { setUpExamples, renderCard } = await import('./model-card.js');
-  setUpExamples(card);
-  renderCard(card);
-}
-
-main();
+// The element alone makes the first prediction; its `ready` settles once the
+// classifier has started (or could not).
+const ready = import('./widget.js').then(() => widget.ready);
+// The HTML is English: another language's words are wanted at once.
+const after = lang === 'en' ? ready.catch(() => {}) : Promise.resolve();
+after.then(() => import('./page.js')).then((page) => page.start({ widget, params, lang, ready }));

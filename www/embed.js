@@ -1,16 +1,31 @@
 // embed.js: wiring for embed.html, the predictor alone inside an <iframe>.
-// Query parameters become the element's attributes, and the page tells its
+// Query parameters become the element's attributes (`lang` the frame's
+// language, else the browser's), and the page tells its
 // parent how tall it is whenever that changes, so the host can size the frame:
 //   { type: 'iris-classifier:resize', height: <CSS pixels> }
 
 import './widget.js';
 import { FIELDS } from './generated/facts.js';
+import { pick } from './i18n/languages.js';
 
 const ATTRIBUTES = [...FIELDS.map((f) => f.attribute), 'theme', 'compact'];
 const widget = document.querySelector('iris-classifier');
 const params = new URLSearchParams(window.location.search);
 for (const name of ATTRIBUTES) {
   if (params.has(name)) widget.setAttribute(name, params.get(name));
+}
+
+const lang = pick([params.get('lang'), ...(navigator.languages ?? [])]);
+document.documentElement.lang = lang;
+widget.lang = lang;
+if (lang !== 'en') {
+  const CATALOGUES = { es: () => import('./i18n/es.js'), fr: () => import('./i18n/fr.js') };
+  CATALOGUES[lang]().then(({ embed }) => {
+    for (const node of document.querySelectorAll('[data-i18n]')) {
+      if (node.tagName === 'META') node.content = embed[node.dataset.i18n];
+      else node.textContent = embed[node.dataset.i18n];
+    }
+  });
 }
 
 let reported = -1;

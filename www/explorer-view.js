@@ -3,12 +3,18 @@
 // is set. The explorer's wasm module does the work: it draws the map into
 // the canvas (web-sys) and explains the prediction (serde-wasm-bindgen).
 
-import { FIELDS, STEP_CM } from './generated/facts.js';
+import { FIELDS, STEP_CM, UNIT } from './generated/facts.js';
+import { exact, number } from './i18n/languages.js';
 import { load } from './explorer.js';
 
-const label = (name) => FIELDS.find((f) => f.name === name).label;
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-const cm = (value) => `${Math.round(value * 100) / 100} cm`;
+
+/** Each language's catalogue, fetched when a view first speaks it. */
+const CATALOGUES = {
+  en: () => import('./i18n/en.js'),
+  es: () => import('./i18n/es.js'),
+  fr: () => import('./i18n/fr.js'),
+};
 
 const CSS = `
 :host { container-type: inline-size; }
@@ -52,105 +58,154 @@ export async function mount(root, host) {
 }
 
 class View {
+  #root;
   #host;
   #api;
-  #section;
-  #map;
-  #why;
-  #canvas;
-  #mapText;
-  #x;
-  #y;
+  #section = null;
+  #lang = null;
+  #words = null;
+  #loading = null;
+  #shown = null;
   #drawn = null;
   #values = null;
   #dark = false;
   #frame = 0;
+  #resize = new ResizeObserver(() => this.#schedule());
 
   constructor(root, host, api) {
+    this.#root = root;
     this.#host = host;
     this.#api = api;
-    this.#section = document.createElement('section');
-    this.#section.className = 'explorer';
-    this.#section.setAttribute('part', 'explorer');
-    this.#section.setAttribute('aria-label', 'Why this species');
-    this.#section.innerHTML = `
-      <div class="map" part="map">
-        <div class="axes">
-          <label>Across <select class="x">${options('petalLength')}</select></label>
-          <label>Up <select class="y">${options('petalWidth')}</select></label>
-        </div>
-        <canvas tabindex="0" role="img" part="map-canvas"></canvas>
-        <p class="map-text" aria-live="polite"></p>
-        <details><summary>The 150 flowers on the map, as a table</summary><table class="flowers"></table></details>
-      </div>
-      <div class="why" part="why">
-        <p class="uncertain" hidden></p>
-        <p class="why-text"></p>
-        <ul class="contributions" aria-label="What each measurement counts for"></ul>
-        <p>The nearest flowers in the training data:</p>
-        <ol class="nearest"></ol>
-      </div>`;
-    root.querySelector('.root').append(this.#section);
-    const $ = (selector) => this.#section.querySelector(selector);
-    this.#map = $('.map');
-    this.#why = $('.why');
-    this.#canvas = $('canvas');
-    this.#mapText = $('.map-text');
-    this.#x = $('select.x');
-    this.#y = $('select.y');
-    for (const select of [this.#x, this.#y]) select.addEventListener('change', () => this.#schedule());
-    this.#canvas.addEventListener('click', (event) => this.#pick(event));
-    this.#canvas.addEventListener('keydown', (event) => this.#key(event));
-    this.#table($('.flowers'));
-    new ResizeObserver(() => this.#schedule()).observe(this.#canvas);
   }
 
-  /** Shows what the attributes ask for, for the flower's `values` (by field). */
-  update(values, { plot, explain, dark }) {
+  /** Shows what the attributes ask for, for the flower's `values` (by field), in `lang`. */
+  update(values, { plot, explain, dark, lang }) {
     this.#values = values;
     this.#dark = dark;
+    this.#shown = { plot, explain };
+    if (lang !== this.#lang) {
+      // The words first; the view is (re)built in the new language.
+      const loading = CATALOGUES[lang]().then((catalogue) => {
+        if (this.#loading !== loading) return;
+        this.#lang = lang;
+        this.#words = catalogue.explorer;
+        this.#build();
+        this.#show();
+      });
+      this.#loading = loading;
+      return;
+    }
+    this.#show();
+  }
+
+  hide() {
+    this.#shown = null;
+    if (this.#section) this.#section.hidden = true;
+  }
+
+  #$(selector) {
+    return this.#section.querySelector(selector);
+  }
+
+  #show() {
+    const { plot, explain } = this.#shown ?? {};
+    if (!this.#section || !this.#values) return;
     this.#section.hidden = !plot && !explain;
-    this.#map.hidden = !plot;
-    this.#why.hidden = !explain;
+    this.#$('.map').hidden = !plot;
+    this.#$('.why').hidden = !explain;
     if (explain) this.#explain();
     if (plot) this.#schedule();
   }
 
-  hide() {
-    this.#section.hidden = true;
+  #build() {
+    const w = this.#words;
+    const old = this.#section;
+    const [x, y] = old ? [old.querySelector('select.x').value, old.querySelector('select.y').value] : ['petalLength', 'petalWidth'];
+    const section = document.createElement('section');
+    section.className = 'explorer';
+    section.setAttribute('part', 'explorer');
+    section.setAttribute('aria-label', w.section);
+    section.lang = this.#lang;
+    const options = (selected) => FIELDS.map((f) => `<option value="${f.name}"${f.name === selected ? ' selected' : ''}></option>`).join('');
+    section.innerHTML = `
+      <div class="map" part="map">
+        <div class="axes">
+          <label><span></span> <select class="x">${options(x)}</select></label>
+          <label><span></span> <select class="y">${options(y)}</select></label>
+        </div>
+        <canvas tabindex="0" role="img" part="map-canvas"></canvas>
+        <p class="map-text" aria-live="polite"></p>
+        <details><summary></summary><table class="flowers"></table></details>
+      </div>
+      <div class="why" part="why">
+        <p class="uncertain" hidden></p>
+        <p class="why-text"></p>
+        <ul class="contributions"></ul>
+        <p class="nearest-intro"></p>
+        <ol class="nearest"></ol>
+      </div>`;
+    // Words go in as text, never as markup.
+    const [across, up] = section.querySelectorAll('.axes label > span');
+    across.textContent = w.across;
+    up.textContent = w.up;
+    for (const select of section.querySelectorAll('select')) {
+      [...select.options].forEach((option, i) => { option.textContent = capital(w.fields[FIELDS[i].name]); });
+      select.addEventListener('change', () => this.#schedule());
+    }
+    section.querySelector('summary').textContent = w.tableSummary;
+    section.querySelector('.contributions').setAttribute('aria-label', w.contributions);
+    section.querySelector('.nearest-intro').textContent = w.nearest;
+    const canvas = section.querySelector('canvas');
+    canvas.addEventListener('click', (event) => this.#pick(event));
+    canvas.addEventListener('keydown', (event) => this.#key(event));
+    this.#table(section.querySelector('.flowers'));
+    if (old) {
+      this.#resize.unobserve(old.querySelector('canvas'));
+      old.replaceWith(section);
+    } else {
+      this.#root.querySelector('.root').append(section);
+    }
+    this.#section = section;
+    this.#drawn = null;
+    this.#resize.observe(canvas);
   }
 
   #ordered() {
     return FIELDS.map((f) => this.#values[f.name]);
   }
 
+  #number(value) {
+    return number(value, this.#lang);
+  }
+
   #explain() {
+    const w = this.#words;
     const e = this.#api.explain(new Float64Array(this.#ordered()));
-    const uncertain = this.#section.querySelector('.uncertain');
+    const uncertain = this.#$('.uncertain');
     uncertain.hidden = !e.uncertain;
-    uncertain.textContent = `Uncertain: ${e.species} or ${e.runnerUp}.`;
-    const deciding = FIELDS.findIndex((f) => f.name === e.deciding);
-    this.#section.querySelector('.why-text').textContent =
-      `${capital(label(e.deciding))} ${cm(this.#ordered()[deciding])} counts most for ${e.species} over ${e.runnerUp}.`;
+    uncertain.textContent = w.uncertain(e.species, e.runnerUp);
+    this.#$('.why-text').textContent = w.deciding(capital(w.fields[e.deciding]), this.#number(this.#values[e.deciding]), e.species, e.runnerUp);
     const largest = Math.max(...e.contributions.map(Math.abs), 1e-9);
-    this.#section.querySelector('.contributions').replaceChildren(...FIELDS.map((f, i) => {
+    this.#$('.contributions').replaceChildren(...FIELDS.map((f, i) => {
       const c = e.contributions[i];
       const item = document.createElement('li');
       const width = (Math.abs(c) / largest) * 50;
-      item.innerHTML = `<span>${capital(f.label)}</span><span class="track" aria-hidden="true"><span></span></span><span></span>`;
+      item.innerHTML = '<span></span><span class="track" aria-hidden="true"><span></span></span><span></span>';
+      item.firstElementChild.textContent = capital(w.fields[f.name]);
       // Through the CSSOM: the page's CSP allows no inline style attribute.
       const bar = item.querySelector('.track span');
       bar.style.left = `${c >= 0 ? 50 : 50 - width}%`;
       bar.style.width = `${width}%`;
-      item.lastElementChild.textContent = `${c >= 0 ? '+' : '−'}${Math.abs(c).toFixed(2)}`;
-      item.setAttribute('aria-label', `${capital(f.label)}: ${c >= 0 ? 'for' : 'against'} ${e.species}, ${Math.abs(c).toFixed(2)}`);
+      const amount = number(Math.abs(c), this.#lang);
+      item.lastElementChild.textContent = `${c >= 0 ? '+' : '−'}${amount}`;
+      item.setAttribute('aria-label', w.contribution(capital(w.fields[f.name]), c >= 0, e.species, amount));
       return item;
     }));
-    this.#section.querySelector('.nearest').replaceChildren(...e.nearest.map((n) => {
+    this.#$('.nearest').replaceChildren(...e.nearest.map((n) => {
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = `Flower ${n.row} (${n.species}): ${n.measurements.join(', ')} cm`;
+      button.textContent = w.nearestFlower(n.row, n.species, n.measurements.map((v) => exact(v, this.#lang)).join('; '));
       button.addEventListener('click', () => {
         FIELDS.forEach((f, i) => { this.#host[f.name] = n.measurements[i]; });
       });
@@ -161,7 +216,7 @@ class View {
 
   /** One redraw per frame, however many changes came in. */
   #schedule() {
-    if (this.#frame || !this.#values || this.#map.hidden) return;
+    if (this.#frame || !this.#values || !this.#section || this.#$('.map').hidden) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       this.#draw();
@@ -169,37 +224,43 @@ class View {
   }
 
   #draw() {
-    if (this.#x.value === this.#y.value) {
-      this.#mapText.textContent = 'Choose two different measurements for the map.';
+    const w = this.#words;
+    const canvas = this.#$('canvas');
+    const mapText = this.#$('.map-text');
+    const [xName, yName] = [this.#$('select.x').value, this.#$('select.y').value];
+    if (xName === yName) {
+      mapText.textContent = w.sameAxes;
       return;
     }
     const scale = window.devicePixelRatio || 1;
-    const side = Math.max(120, Math.round((this.#canvas.clientWidth || 320) * scale));
-    this.#canvas.width = side;
-    this.#canvas.height = side;
-    const drawn = this.#api.drawMap(this.#canvas, {
-      x: this.#x.value, y: this.#y.value, values: this.#ordered(), scale, dark: this.#dark,
+    const side = Math.max(120, Math.round((canvas.clientWidth || 320) * scale));
+    canvas.width = side;
+    canvas.height = side;
+    const drawn = this.#api.drawMap(canvas, {
+      x: xName,
+      y: yName,
+      values: this.#ordered(),
+      scale,
+      dark: this.#dark,
+      titles: [w.axis(w.fields[xName]), w.axis(w.fields[yName])],
     });
     this.#drawn = drawn;
-    const x = this.#values[drawn.x]; const y = this.#values[drawn.y];
-    const where = drawn.region
-      ? `Your flower (${label(drawn.x)} ${cm(x)}, ${label(drawn.y)} ${cm(y)}) lies in the ${drawn.region} region`
-      : `Your flower (${label(drawn.x)} ${cm(x)}, ${label(drawn.y)} ${cm(y)}) lies outside the map`;
-    const border = drawn.boundary
-      ? `; the nearest boundary is with ${drawn.boundary.species}, ${cm(drawn.boundary.distance)} away.`
-      : '.';
+    const flower = w.flower(w.fields[drawn.x], this.#number(this.#values[drawn.x]), w.fields[drawn.y], this.#number(this.#values[drawn.y]));
+    const where = drawn.region ? w.inRegion(flower, drawn.region) : w.offMap(flower);
+    const border = drawn.boundary ? w.boundary(drawn.boundary.species, this.#number(drawn.boundary.distance)) : '.';
     const held = FIELDS.filter((f) => f.name !== drawn.x && f.name !== drawn.y)
-      .map((f) => `${label(f.name)} ${cm(this.#values[f.name])}`).join(' and ');
-    this.#canvas.setAttribute('aria-label', `Map of the species the model predicts by ${label(drawn.x)} and ${label(drawn.y)}, with ${held} held. ${where}${border}`);
-    this.#mapText.textContent = `${where}${border}`;
+      .map((f) => w.heldValue(w.fields[f.name], this.#number(this.#values[f.name])));
+    canvas.setAttribute('aria-label', w.mapLabel(w.fields[drawn.x], w.fields[drawn.y], w.held(...held), `${where}${border}`));
+    mapText.textContent = `${where}${border}`;
   }
 
   /** A click or tap sets the two measurements of the map's axes. */
   #pick(event) {
     const d = this.#drawn;
     if (!d) return;
-    const box = this.#canvas.getBoundingClientRect();
-    const scale = this.#canvas.width / box.width;
+    const canvas = this.#$('canvas');
+    const box = canvas.getBoundingClientRect();
+    const scale = canvas.width / box.width;
     const px = (event.clientX - box.left) * scale;
     const py = (event.clientY - box.top) * scale;
     const x = ((px - d.plot.left) / d.plot.width) * d.xMax;
@@ -226,12 +287,23 @@ class View {
   }
 
   #table(table) {
-    const rows = this.#api.flowers().map((f, i) => `<tr><td>${i + 1}</td>${f.measurements.map((v) => `<td>${v}</td>`).join('')}<td>${f.species}</td></tr>`);
-    table.innerHTML = `<caption>Fisher's iris flowers (cm)</caption><thead><tr><th scope="col">Row</th>${FIELDS.map((f) => `<th scope="col">${capital(f.label)}</th>`).join('')}<th scope="col">Species</th></tr></thead><tbody>${rows.join('')}</tbody>`;
+    const w = this.#words;
+    const cell = (tag, text, scope) => {
+      const node = document.createElement(tag);
+      node.textContent = text;
+      if (scope) node.scope = scope;
+      return node;
+    };
+    const head = document.createElement('tr');
+    head.append(cell('th', w.row, 'col'), ...FIELDS.map((f) => cell('th', capital(w.fields[f.name]), 'col')), cell('th', w.species, 'col'));
+    const body = document.createElement('tbody');
+    this.#api.flowers().forEach((f, i) => {
+      const row = document.createElement('tr');
+      row.append(cell('td', String(i + 1)), ...f.measurements.map((v) => cell('td', exact(v, this.#lang))), cell('td', f.species));
+      body.append(row);
+    });
+    table.replaceChildren(cell('caption', w.tableCaption(UNIT)), document.createElement('thead'), body);
+    table.tHead.append(head);
   }
-}
-
-function options(selected) {
-  return FIELDS.map((f) => `<option value="${f.name}"${f.name === selected ? ' selected' : ''}>${capital(f.label)}</option>`).join('');
 }
 

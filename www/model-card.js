@@ -3,6 +3,7 @@
 // started: nothing here is needed for the first prediction.
 
 import { FIELDS, UNIT } from './generated/facts.js';
+import { exact, percent } from './i18n/languages.js';
 
 const widget = document.getElementById('classifier');
 const cardBox = document.getElementById('model-card');
@@ -14,16 +15,15 @@ function element(tag, text, attributes = {}) {
   return node;
 }
 
-const pct = (x) => `${(x * 100).toFixed(1)} %`;
 const title = (s) => s[0].toUpperCase() + s.slice(1);
 
 /** Enables the example buttons: each loads a typical flower of its species. */
-export function setUpExamples(card) {
+export function setUpExamples(card, { page, explorer }, lang) {
   for (const button of document.querySelectorAll('[data-example]')) {
     const example = card.examples.find((e) => e.species === button.dataset.example);
     if (!example) continue;
-    const values = FIELDS.map((f, i) => `${f.label} ${example.values[i]} ${UNIT}`).join(', ');
-    button.title = `Row ${example.row}: ${values}`;
+    const values = FIELDS.map((f, i) => `${explorer.fields[f.name]} ${exact(example.values[i], lang)} ${UNIT}`).join('; ');
+    button.title = page.exampleTitle(example.row, values);
     button.addEventListener('click', () => {
       FIELDS.forEach(({ name }, i) => { widget[name] = example.values[i]; });
     });
@@ -50,22 +50,23 @@ function table(className, caption, headers, rows) {
   return result;
 }
 
-/** Fills "About the model": accuracy, confusion matrix, families compared. */
-export function renderCard(card) {
+/** Fills "About the model" in the page's language: accuracy, confusion matrix, families compared. */
+export function renderCard(card, words, lang) {
   const cv = card.crossValidation;
+  const pct = (x) => percent(x, lang);
   const summary = element('dl', undefined, { class: 'facts' });
   for (const [term, value] of [
-    ['Model', `${card.modelFamily} (${card.modelParams})`],
-    ['Accuracy', `${pct(cv.meanAccuracy)} ± ${pct(cv.stdAccuracy)}, stratified ${cv.folds}-fold cross-validation on ${card.trainingRows} flowers`],
-    ['Trained with', `smartcore ${card.smartcoreVersion}, when this site was built`],
-    ['Model size', `${card.modelBytes} bytes, SHA-256 ${card.modelSha256.slice(0, 16)}…`],
+    [words.model, `${card.modelFamily} (${card.modelParams})`],
+    [words.accuracy, words.accuracyValue(pct(cv.meanAccuracy), pct(cv.stdAccuracy), cv.folds, card.trainingRows)],
+    [words.trainedWith, words.trainedWithValue(card.smartcoreVersion)],
+    [words.size, words.sizeValue(card.modelBytes, card.modelSha256.slice(0, 16))],
   ]) {
     summary.append(element('dt', term), element('dd', value));
   }
 
   const confusion = table(
     'confusion',
-    'Cross-validated predictions: rows are the actual species, columns the predicted one',
+    words.confusion,
     ['', ...card.species.map(title)],
     cv.confusionMatrix.map((row, actual) => ({
       head: title(card.species[actual]),
@@ -74,14 +75,14 @@ export function renderCard(card) {
   );
   const perClass = table(
     'per-class',
-    'Per species',
-    ['Species', 'Precision', 'Recall'],
+    words.perSpecies,
+    [words.species, words.precision, words.recall],
     card.species.map((s, i) => ({ head: title(s), cells: [pct(cv.precision[i]), pct(cv.recall[i])] })),
   );
   const compared = table(
     'candidates',
-    'Model families compared on the same folds',
-    ['Family', 'Mean accuracy'],
+    words.families,
+    [words.family, words.meanAccuracy],
     card.candidates.map((c) => ({
       head: `${c.family} (${c.params})`,
       cells: [`${pct(c.meanAccuracy)} ± ${pct(c.stdAccuracy)}`],

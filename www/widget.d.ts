@@ -41,6 +41,10 @@ export class IrisClassifierElement extends HTMLElement {
   compact: boolean;
   /** The current prediction, or null when the inputs are incomplete or invalid. */
   readonly prediction: IrisPredictionDetail | null;
+  /** Resolves once the classifier has started here; rejects with the reason when it could not. Null until connected. */
+  readonly ready: Promise<void> | null;
+  /** The language the element speaks now (its `lang`, else the nearest `lang` around it, else the browser's). */
+  readonly language: 'en' | 'es' | 'fr';
 }
 
 declare global {

@@ -133,7 +133,7 @@ describe('<iris-classifier> like a small element', () => {
     // A nearest training flower loads on click.
     const first = page.locator('iris-classifier .nearest button').first();
     const text = await first.textContent();
-    const values = text.match(/: (.*) cm$/)[1].split(', ').map(Number);
+    const values = text.match(/: (.*) cm$/)[1].split('; ').map(Number);
     await first.click();
     await page.waitForFunction((v) => document.querySelector('iris-classifier').sepalLength === v[0], values);
     assert.deepEqual(await page.evaluate(() => { const e = document.querySelector('iris-classifier'); return [e.sepalLength, e.sepalWidth, e.petalLength, e.petalWidth]; }), values);

@@ -213,7 +213,7 @@ describe('the app page', () => {
     // model card's code (app.js loads that once the classifier has started;
     // the first prediction does not wait for it).
     const needed = entries.filter((e) => e.start <= first && !e.name.includes('favicon') && !e.name.includes('/model-card.'));
-    for (const kind of ['/widget.js', '/iris.js', '.wasm', '.css', '/app.', '/iris-classifier-element.']) {
+    for (const kind of ['/widget.js', '/languages.', '.wasm', '.css', '/app.', '/iris-classifier-element.']) {
       assert.ok(needed.some((e) => e.name.includes(kind)), `${kind} not among ${needed.map((e) => e.name)}`);
     }
     const explorer = entries.filter((e) => /explorer/.test(e.name));

@@ -5,8 +5,9 @@
 // listed in docs/embedding.md, widget.d.ts and custom-elements.json.
 
 import { FIELDS, SPECIES, STEP_CM } from '../generated/facts.js';
-import { TEXT, fieldError, percent, speciesLabel, warningText } from './messages.js';
-import { predictor } from './predictor.js';
+import { exact, percent, pick, readable } from '../i18n/languages.js';
+import { ENGLISH, fieldError, warningText, wordsFor } from './messages.js';
+import { predictor, trainingRanges } from './predictor.js';
 import { styles } from './styles.js';
 import { content } from './template.js';
 
@@ -20,7 +21,7 @@ const STATES = ['loading', 'failed', 'incomplete', 'invalid', 'result'];
 
 export class IrisClassifierElement extends HTMLElement {
   static get observedAttributes() {
-    return [...FIELDS.map((f) => f.attribute), 'theme', 'plot', 'explain'];
+    return [...FIELDS.map((f) => f.attribute), 'theme', 'plot', 'explain', 'lang'];
   }
 
   /** Registers the element (default name `iris-classifier`); returns the class. */
@@ -61,6 +62,10 @@ export class IrisClassifierElement extends HTMLElement {
   #onKeydown = (event) => this.#handleKeydown(event);
   #onScheme = () => this.#applyTheme();
   #view = null;
+  #ready = null;
+  #lang = 'en';
+  #words = ENGLISH;
+  #asked = null;
 
   constructor() {
     super();
@@ -92,14 +97,19 @@ export class IrisClassifierElement extends HTMLElement {
     this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.#media?.addEventListener('change', this.#onScheme);
     this.#applyTheme();
+    this.#language();
     FIELDS.forEach((f) => this.#fromAttribute(f));
-    predictor().then(
+    this.#ready = predictor().then(
       (predict) => {
         this.#predict = predict;
         this.#update();
       },
-      (error) => this.#fail(error),
+      (error) => {
+        this.#fail(error);
+        throw error;
+      },
     );
+    this.#ready.catch(() => {});
   }
 
   disconnectedCallback() {
@@ -117,6 +127,10 @@ export class IrisClassifierElement extends HTMLElement {
     }
     if (name === 'plot' || name === 'explain') {
       this.#explore();
+      return;
+    }
+    if (name === 'lang') {
+      if (this.isConnected) this.#language();
       return;
     }
     const field = FIELDS.find((f) => f.attribute === name);
@@ -163,9 +177,65 @@ export class IrisClassifierElement extends HTMLElement {
     return this.#prediction;
   }
 
+  /**
+   * Resolves once the classifier has started in this element (the first
+   * prediction, if the fields are filled, is then shown); rejects with the
+   * reason when it could not start. Null until the element is connected.
+   */
+  get ready() {
+    return this.#ready;
+  }
+
+  /** The language the element speaks (`en`, `es` or `fr`). */
+  get language() {
+    return this.#lang;
+  }
+
+  // Its own `lang`, else the nearest `lang` around it, else the browser's.
+  #language() {
+    const lang = pick([this.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? [])]);
+    if (lang === this.#asked) return;
+    const before = this.#lang;
+    this.#asked = lang;
+    wordsFor(lang).then((words) => {
+      if (this.#asked !== lang) return;
+      this.#lang = lang;
+      this.#words = words;
+      // Numbers in the fields are rewritten with the new decimal mark.
+      for (const { name } of FIELDS) {
+        const { input } = this.#ui.fields[name];
+        const value = this.#number(name, before);
+        if (value !== null) input.value = exact(value, lang);
+      }
+      this.#localize();
+    }, () => {
+      // The catalogue could not be fetched: the element stays in English.
+      this.#asked = null;
+      this.#localize();
+    });
+    this.#localize();
+  }
+
+  /** Every word the element shows, in its language. */
+  #localize() {
+    const w = this.#words;
+    this.#ui.root.lang = this.#lang;
+    for (const { name } of FIELDS) {
+      const box = this.#root.querySelector(`[data-field="${name}"]`);
+      box.querySelector('label').textContent = w.fields[name];
+      box.querySelector('.slider').setAttribute('aria-label', w.slider(w.fields[name]));
+    }
+    this.#root.querySelector('.result').setAttribute('aria-label', w.prediction);
+    this.#ui.bars.setAttribute('aria-label', w.probabilities);
+    const state = this.#ui.root.dataset.state;
+    if (state === 'loading') this.#ui.status.textContent = w.loading;
+    else if (state === 'failed') this.#fail(this.#failure);
+    else this.#update();
+  }
+
   /** The field's text as a number, or null when it is empty or not one. */
-  #number(name) {
-    const text = this.#ui.fields[name].input.value.trim();
+  #number(name, lang = this.#lang) {
+    const text = readable(this.#ui.fields[name].input.value.trim(), lang);
     const value = Number(text);
     return text === '' || !Number.isFinite(value) ? null : value;
   }
@@ -177,7 +247,7 @@ export class IrisClassifierElement extends HTMLElement {
   #fromAttribute({ name, attribute }) {
     const text = (this.getAttribute(attribute) ?? '').trim();
     const value = Number(text);
-    this.#ui.fields[name].input.value = text !== '' && Number.isFinite(value) ? String(value) : text;
+    this.#ui.fields[name].input.value = text !== '' && Number.isFinite(value) ? exact(value, this.#lang) : text;
     if (text !== '') this.#touched.add(name);
     this.#syncSlider(name);
   }
@@ -195,7 +265,7 @@ export class IrisClassifierElement extends HTMLElement {
     const name = this.#fieldOf(event.target);
     if (!name) return;
     const { input, slider } = this.#ui.fields[name];
-    if (event.target === slider) input.value = slider.value;
+    if (event.target === slider) input.value = exact(Number(slider.value), this.#lang);
     else this.#syncSlider(name);
     this.#touched.add(name);
     this.#update();
@@ -216,7 +286,7 @@ export class IrisClassifierElement extends HTMLElement {
     const value = this.#number(name);
     if (value === null) return;
     event.preventDefault();
-    target.value = String(Math.max(STEP_CM, Math.round((value + step) * 10) / 10));
+    target.value = exact(Math.max(STEP_CM, Math.round((value + step) * 10) / 10), this.#lang);
     target.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
@@ -232,7 +302,7 @@ export class IrisClassifierElement extends HTMLElement {
 
   #update() {
     if (!this.#predict) return;
-    const texts = FIELDS.map(({ name }) => this.#ui.fields[name].input.value);
+    const texts = FIELDS.map(({ name }) => readable(this.#ui.fields[name].input.value, this.#lang));
     let result;
     try {
       result = this.#predict(texts);
@@ -262,7 +332,7 @@ export class IrisClassifierElement extends HTMLElement {
     this.#view ??= import('../explorer-view.js').then((m) => m.mount(this.#root, this));
     const dark = this.#ui.root.classList.contains('dark');
     this.#view.then((view) => {
-      if (inputs) view.update(inputs, { plot, explain, dark });
+      if (inputs) view.update(inputs, { plot, explain, dark, lang: this.#lang });
       else view.hide();
     }, (error) => this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message: String(error?.message ?? error) }));
   }
@@ -273,7 +343,7 @@ export class IrisClassifierElement extends HTMLElement {
     this.#ui.bars.hidden = true;
     this.#ui.warnings.hidden = true;
     if (!Array.isArray(error?.errors)) {
-      this.#setState('invalid', TEXT.internal(error?.message ?? error));
+      this.#setState('invalid', this.#words.internal(error?.message ?? error));
       this.#emit('iris-error', { field: null, code: 'internal', reason: '', message: String(error?.message ?? error) });
       return;
     }
@@ -281,15 +351,15 @@ export class IrisClassifierElement extends HTMLElement {
     const shown = error.errors.filter((e) => e.code !== 'missing' || this.#touched.has(e.field));
     for (const e of shown) {
       const { input, error: message } = this.#ui.fields[e.field];
-      message.textContent = fieldError(e);
+      message.textContent = fieldError(this.#words, e);
       message.hidden = false;
       input.setAttribute('aria-invalid', 'true');
     }
     if (shown.length === 0) {
-      this.#setState('incomplete', TEXT.incomplete);
+      this.#setState('incomplete', this.#words.incomplete);
       return;
     }
-    this.#setState('invalid', shown.length === 1 ? TEXT.fixOne : TEXT.fixMany);
+    this.#setState('invalid', shown.length === 1 ? this.#words.fixOne : this.#words.fixMany);
     for (const e of shown) {
       this.#emit('iris-error', { field: e.field, code: e.code, reason: e.reason, message: e.message });
     }
@@ -299,20 +369,20 @@ export class IrisClassifierElement extends HTMLElement {
     const name = document.createElement('span');
     name.className = 'species';
     name.setAttribute('part', 'species');
-    name.textContent = speciesLabel(result.species);
+    name.textContent = SPECIES.find((s) => s.name === result.species).label;
     this.#setState('result', '');
-    this.#ui.status.replaceChildren(name, ` · ${percent(result.probabilities[result.species])} ${TEXT.probability}`);
+    this.#ui.status.replaceChildren(name, ` · ${percent(result.probabilities[result.species], this.#lang)} ${this.#words.probability}`);
     this.#ui.root.dataset.species = result.species;
     for (const { name: species } of SPECIES) {
       const row = this.#ui.bars.querySelector(`[data-species="${species}"]`);
       const p = result.probabilities[species];
       row.querySelector('.fill').style.width = `${(p * 100).toFixed(2)}%`;
-      row.querySelector('.pct').textContent = percent(p);
+      row.querySelector('.pct').textContent = percent(p, this.#lang);
     }
     this.#ui.bars.hidden = false;
     this.#ui.warnings.replaceChildren(...result.warnings.map((w) => {
       const item = document.createElement('li');
-      item.textContent = warningText(w);
+      item.textContent = warningText(this.#words, this.#lang, w, this.#number(w.field), trainingRanges());
       return item;
     }));
     this.#ui.warnings.hidden = result.warnings.length === 0;
@@ -334,12 +404,16 @@ export class IrisClassifierElement extends HTMLElement {
     this.#ui.status.textContent = status;
   }
 
+  #failure = null;
+
   #fail(error) {
+    const again = this.#failure === error;
+    this.#failure = error;
     this.#prediction = null;
     this.#ui.bars.hidden = true;
     const message = String(error?.message ?? error);
-    this.#setState('failed', TEXT.failed(message));
-    this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message });
+    this.#setState('failed', this.#words.failed(message));
+    if (!again) this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message });
   }
 
   #applyTheme() {

@@ -1,43 +1,33 @@
-// Everything <iris-classifier> says to a person, in English: the one place
-// its words live (the names of measurements and species, and the reasons a
-// value is rejected, come from the generated facts of crate/core). Messages
-// are built from error and warning codes, never by rewording the API's
-// developer messages.
+// Where <iris-classifier> gets its words: the catalogue of its language
+// (../i18n/). English is bundled with the element (only its `element`
+// section); Spanish and French are fetched when an element speaks them.
+// Messages are built from error and warning codes, never by rewording the
+// API's English developer messages.
 
-import { FIELDS, REASONS, SPECIES } from '../generated/facts.js';
+import { element as ENGLISH } from '../i18n/en.js';
+import { number } from '../i18n/languages.js';
 
-const capitalized = (text) => text[0].toUpperCase() + text.slice(1);
+const LOAD = {
+  es: () => import('../i18n/es.js'),
+  fr: () => import('../i18n/fr.js'),
+};
 
-/** The label of a measurement's field: `Petal length`. */
-export const fieldLabel = (name) => capitalized(FIELDS.find((f) => f.name === name).label);
+export { ENGLISH };
 
-/** The name of a species people read: `Iris virginica`. */
-export const speciesLabel = (name) => SPECIES.find((s) => s.name === name).label;
+/** The element's words in `lang` (a supported language). */
+export async function wordsFor(lang) {
+  return LOAD[lang] ? (await LOAD[lang]()).element : ENGLISH;
+}
 
 /** Shown at a rejected field: `Petal width must be greater than 0 cm.` */
-export const fieldError = ({ field, code }) => `${fieldLabel(field)} ${REASONS[code]}.`;
+export const fieldError = (words, { field, code, reason }) => words.fieldError(words.fields[field], words.reasons[code] ?? reason);
 
-/** Shown under the result for a prediction that is an extrapolation. */
-export const warningText = ({ message }) => `${capitalized(message)}.`;
-
-export const TEXT = Object.freeze({
-  loading: 'Loading the classifier…',
-  incomplete: 'Enter all four measurements to see the species.',
-  fixOne: 'Fix the highlighted value to see a prediction.',
-  fixMany: 'Fix the highlighted values to see a prediction.',
-  probability: 'probability',
-  probabilities: 'Probability of each species',
-  prediction: 'Prediction',
-  slider: (name) => `${fieldLabel(name)} slider, cm`,
-  failed: (message) => 'The classifier could not start, so no prediction can be made here. '
-    + `It needs JavaScript modules and WebAssembly to be allowed on this page. (${message})`,
-  internal: (message) => `Could not predict: ${message}`,
-});
-
-/** A probability as people read it: `97.3 %`, `<0.1 %`, `>99.9 %`. */
-export function percent(p) {
-  const value = p * 100;
-  if (value > 0 && value < 0.1) return '<0.1 %';
-  if (value < 100 && value > 99.9) return '>99.9 %';
-  return `${value.toFixed(1)} %`;
+/**
+ * Shown under the result for a prediction that is an extrapolation: the
+ * field's `value` against the training data's `ranges` (by field).
+ */
+export function warningText(words, lang, warning, value, ranges) {
+  const range = ranges[warning.field];
+  if (warning.code !== 'outside-training-range' || !range) return warning.message;
+  return words.outside(words.fields[warning.field], ...[value, range.min, range.max].map((v) => number(v, lang)));
 }

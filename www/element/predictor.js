@@ -1,9 +1,10 @@
-// The predictor every <iris-classifier> on a page shares: iris.js and its
-// wasm module, loaded once (relative to this file, so from our origin on
-// any host page) and started once.
+// The predictor every <iris-classifier> on a page shares: the wasm module,
+// loaded once (relative to this file, so from our origin on any host page)
+// and started once. iris.js starts the same module through the same glue,
+// which starts it only once, so a page using both still has one instance;
+// the element does not need iris.js itself, so it does not wait for it.
 
-import init from '../iris.js';
-import { predictText } from '../pkg/iris_wasm.js';
+import init, { modelCard, predictText } from '../pkg/iris_wasm.js';
 
 /**
  * Resolves to `predict(texts)` once the module has started: it takes the
@@ -12,5 +13,13 @@ import { predictText } from '../pkg/iris_wasm.js';
  * calling again retries.
  */
 export function predictor() {
-  return init().then(() => predictText);
+  return init({ module_or_path: new URL('../pkg/iris_wasm_bg.wasm', import.meta.url) }).then(() => predictText);
+}
+
+let ranges = null;
+
+/** The training data's `{ min, max }` of each measurement, by field name (from the model card); after start. */
+export function trainingRanges() {
+  ranges ??= Object.fromEntries(JSON.parse(modelCard()).features.map((f) => [f.name, f]));
+  return ranges;
 }

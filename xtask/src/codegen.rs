@@ -338,7 +338,11 @@ fn manifest() -> Result<String> {
         attributes.push(json!({ "name": attribute, "fieldName": property, "type": { "text": ty }, "default": default, "description": description }));
         members.push(json!({ "kind": "field", "name": property, "type": { "text": ty }, "default": default, "attribute": attribute, "description": description }));
     }
+    // `lang` is HTMLElement's own attribute and property; the element reads it.
+    attributes.push(json!({ "name": "lang", "type": { "text": "string" }, "description": "The language the element speaks: en, es or fr, with numbers as the language writes them (5,1 in es and fr). Without it, the nearest lang around the element, then the browser's languages; otherwise English." }));
     members.push(json!({ "kind": "field", "name": "prediction", "readonly": true, "type": { "text": "IrisPredictionDetail | null" }, "description": "The current prediction, or null when the inputs are incomplete or invalid." }));
+    members.push(json!({ "kind": "field", "name": "ready", "readonly": true, "type": { "text": "Promise<void> | null" }, "description": "Resolves once the classifier has started in this element; rejects with the reason when it could not. Null until the element is connected." }));
+    members.push(json!({ "kind": "field", "name": "language", "readonly": true, "type": { "text": "'en' | 'es' | 'fr'" }, "description": "The language the element speaks now." }));
     members.push(json!({ "kind": "method", "name": "define", "static": true, "parameters": [{ "name": "tag", "optional": true, "type": { "text": "string" } }, { "name": "registry", "optional": true, "type": { "text": "CustomElementRegistry" } }], "return": { "type": { "text": "typeof IrisClassifierElement" } }, "description": "Registers the element (default name iris-classifier); returns the class." }));
     let declaration = json!({
         "kind": "class",

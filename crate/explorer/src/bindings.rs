@@ -52,6 +52,10 @@ struct MapRequest {
     scale: f64,
     /// Dark colours.
     dark: bool,
+    /// The axis titles in the reader's language (default: English, `petal
+    /// length (cm)`).
+    #[serde(default)]
+    titles: Option<[String; 2]>,
 }
 
 fn feature(name: &str) -> Result<Feature, JsError> {
@@ -85,11 +89,15 @@ pub fn draw_map(canvas: &HtmlCanvasElement, request: JsValue) -> Result<JsValue,
     } else {
         1.0
     };
+    let titles = request
+        .titles
+        .unwrap_or_else(|| [x, y].map(|f| format!("{} (cm)", f.label())));
     let drawn = draw::map(
         canvas,
         classifier,
         x,
         y,
+        &titles,
         &flower,
         crate::neighbourhood(),
         theme,

@@ -75,6 +75,7 @@ pub fn map(
     classifier: &Classifier,
     x: Feature,
     y: Feature,
+    titles: &[String; 2],
     flower: &Measurements,
     neighbourhood: &Neighbourhood,
     theme: Theme,
@@ -111,7 +112,7 @@ pub fn map(
         let (px, py) = to_px(f.measurements[x.index()], f.measurements[y.index()]);
         draw_flower(&context, f.species, px, py, 3.5 * scale, theme);
     }
-    axes(&context, &plot, x, y, theme, scale)?;
+    axes(&context, &plot, [x, y], titles, theme, scale)?;
     let (fx, fy) = (flower.get(x), flower.get(y));
     let (px, py) = to_px(fx.min(x_max), fy.min(y_max));
     context.set_stroke_style_str(theme.ink);
@@ -205,8 +206,8 @@ fn draw_flower(
 fn axes(
     context: &CanvasRenderingContext2d,
     plot: &Plot,
-    x: Feature,
-    y: Feature,
+    [x, y]: [Feature; 2],
+    titles: &[String; 2],
     theme: Theme,
     scale: f64,
 ) -> Result<(), JsError> {
@@ -239,7 +240,7 @@ fn axes(
     }
     context
         .fill_text(
-            &format!("{} (cm)", x.label()),
+            &titles[0],
             plot.left + plot.width / 2.0,
             bottom + 20.0 * scale,
         )
@@ -263,9 +264,7 @@ fn axes(
         .map_err(js)?;
     context.rotate(-std::f64::consts::FRAC_PI_2).map_err(js)?;
     context.set_text_align("center");
-    context
-        .fill_text(&format!("{} (cm)", y.label()), 0.0, 0.0)
-        .map_err(js)?;
+    context.fill_text(&titles[1], 0.0, 0.0).map_err(js)?;
     context.restore();
     Ok(())
 }

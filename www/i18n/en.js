@@ -1,0 +1,99 @@
+// English: every word the product shows a person, by where it shows it.
+// es.js and fr.js have exactly the same keys (tests/node/i18n.test.mjs
+// fails otherwise). Numbers arrive already written the language's way
+// (i18n/languages.js); functions build sentences around them.
+//
+// The element bundles only `element` from this file (esbuild drops the
+// rest), so the first prediction carries no word it does not show.
+
+import { REASONS, UNIT } from '../generated/facts.js';
+
+/** The element: its fields, states, errors and warnings. */
+export const element = {
+  fields: { sepalLength: 'Sepal length', sepalWidth: 'Sepal width', petalLength: 'Petal length', petalWidth: 'Petal width' },
+  loading: 'Loading the classifier…',
+  incomplete: 'Enter all four measurements to see the species.',
+  fixOne: 'Fix the highlighted value to see a prediction.',
+  fixMany: 'Fix the highlighted values to see a prediction.',
+  probability: 'probability',
+  probabilities: 'Probability of each species',
+  prediction: 'Prediction',
+  slider: (field) => `${field} slider, ${UNIT}`,
+  failed: (message) => 'The classifier could not start, so no prediction can be made here. '
+    + `It needs JavaScript modules and WebAssembly to be allowed on this page. (${message})`,
+  internal: (message) => `Could not predict: ${message}`,
+  // The API's own English reasons (generated from crate/core).
+  reasons: REASONS,
+  fieldError: (field, reason) => `${field} ${reason}.`,
+  outside: (field, value, min, max) => `${field} ${value} ${UNIT} is outside the training data (${min} to ${max} ${UNIT}), so this prediction is an extrapolation.`,
+};
+
+/** The map and the explanation (explorer-view.js). */
+export const explorer = {
+  // Measurement names inside a sentence.
+  fields: { sepalLength: 'sepal length', sepalWidth: 'sepal width', petalLength: 'petal length', petalWidth: 'petal width' },
+  section: 'Why this species',
+  across: 'Across',
+  up: 'Up',
+  axis: (field) => `${field} (${UNIT})`,
+  tableSummary: 'The 150 flowers on the map, as a table',
+  tableCaption: (unit) => `Fisher's iris flowers (${unit})`,
+  row: 'Row',
+  species: 'Species',
+  sameAxes: 'Choose two different measurements for the map.',
+  flower: (x, xValue, y, yValue) => `Your flower (${x} ${xValue} ${UNIT}, ${y} ${yValue} ${UNIT})`,
+  inRegion: (flower, species) => `${flower} lies in the ${species} region`,
+  offMap: (flower) => `${flower} lies outside the map`,
+  boundary: (species, distance) => `; the nearest boundary is with ${species}, ${distance} ${UNIT} away.`,
+  held: (a, b) => `${a} and ${b}`,
+  heldValue: (field, value) => `${field} ${value} ${UNIT}`,
+  mapLabel: (x, y, held, where) => `Map of the species the model predicts by ${x} and ${y}, with ${held} held. ${where}`,
+  uncertain: (a, b) => `Uncertain: ${a} or ${b}.`,
+  deciding: (field, value, species, runnerUp) => `${field} ${value} ${UNIT} counts most for ${species} over ${runnerUp}.`,
+  contributions: 'What each measurement counts for',
+  contribution: (field, forSpecies, species, amount) => `${field}: ${forSpecies ? 'for' : 'against'} ${species}, ${amount}`,
+  nearest: 'The nearest flowers in the training data:',
+  nearestFlower: (row, species, values) => `Flower ${row} (${species}): ${values} ${UNIT}`,
+};
+
+/** The app page (index.html, app.js, model-card.js). */
+export const page = {
+  title: 'Iris classifier · runs in your browser',
+  description: 'Type the sepal and petal measurements of an iris flower and see its species, computed in your own browser by a model trained with smartcore and compiled to WebAssembly.',
+  heading: 'Iris classifier',
+  intro: 'Type the four measurements of an iris flower in centimetres and see which species it most likely is, how sure the model is, and why: where your flower lies on a map of the model\'s decisions and which real flowers are nearest. Everything is computed here in your browser: nothing you type is sent anywhere.',
+  language: 'Language',
+  measure: 'Measure a flower',
+  examples: 'Try a typical flower from the data:',
+  pending: 'The classifier appears here once its script has loaded.',
+  loadError: (message) => 'The classifier could not be loaded, so no prediction can be made. '
+    + `It needs JavaScript modules and WebAssembly to be allowed for this page. (${message})`,
+  about: 'About the model',
+  cardLoading: 'Loading the model card…',
+  cardUnavailable: 'The model card is unavailable because the classifier did not load.',
+  footer: 'Trained at build time on Fisher\'s 150 iris flowers (UCI Machine Learning Repository, corrected values, CC BY 4.0) with smartcore, compiled to WebAssembly.',
+  api: 'The JavaScript API: iris.js',
+  widget: 'The embeddable element: widget.js',
+  exampleTitle: (row, values) => `Row ${row}: ${values}`,
+  model: 'Model',
+  accuracy: 'Accuracy',
+  accuracyValue: (mean, std, folds, rows) => `${mean} ± ${std}, stratified ${folds}-fold cross-validation on ${rows} flowers`,
+  trainedWith: 'Trained with',
+  trainedWithValue: (version) => `smartcore ${version}, when this site was built`,
+  size: 'Model size',
+  sizeValue: (bytes, hash) => `${bytes} bytes, SHA-256 ${hash}…`,
+  confusion: 'Cross-validated predictions: rows are the actual species, columns the predicted one',
+  perSpecies: 'Per species',
+  species: 'Species',
+  precision: 'Precision',
+  recall: 'Recall',
+  families: 'Model families compared on the same folds',
+  family: 'Family',
+  meanAccuracy: 'Mean accuracy',
+};
+
+/** The iframe embed (embed.html). */
+export const embed = {
+  title: 'Iris classifier',
+  description: 'An iris flower classifier that runs in your browser: type sepal and petal measurements, see the species and how sure the model is.',
+};

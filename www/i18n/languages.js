@@ -1,0 +1,35 @@
+// The languages the product speaks (one catalogue each, beside this file),
+// how a language is chosen, and how each writes and reads numbers.
+
+/** Each supported language (BCP 47 primary subtag) and its decimal mark. */
+const DECIMAL = { en: '.', es: ',', fr: ',' };
+
+/** The supported languages. */
+export const LANGUAGES = Object.keys(DECIMAL);
+
+/** The first supported language among BCP 47 `tags` (`es-MX` is `es`), or English. */
+export function pick(tags) {
+  for (const tag of tags) {
+    const code = String(tag ?? '').toLowerCase().split(/[-_]/)[0];
+    if (code in DECIMAL) return code;
+  }
+  return 'en';
+}
+
+/** `value` exactly (no rounding), as `lang` writes it: `5,1` in es and fr. */
+export const exact = (value, lang) => String(value).replace('.', DECIMAL[lang]);
+
+/** `value` rounded to at most two decimals, as `lang` writes it. */
+export const number = (value, lang) => exact(Math.round(value * 100) / 100, lang);
+
+/** A field's text as the parser reads it: `5,1` is `5.1` where a comma is the decimal mark. */
+export const readable = (text, lang) => (DECIMAL[lang] === ',' ? text.replace(/^([^.,]*),([^.,]*)$/, '$1.$2') : text);
+
+/** A probability as `lang` reads it: `97.3 %`, `<0.1 %`, `>99.9 %` (`97,3 %` in es and fr). */
+export function percent(p, lang) {
+  const value = p * 100;
+  const one = (v) => v.toFixed(1).replace('.', DECIMAL[lang]);
+  if (value > 0 && value < 0.1) return `<${one(0.1)} %`;
+  if (value < 100 && value > 99.9) return `>${one(99.9)} %`;
+  return `${one(value)} %`;
+}

@@ -1,0 +1,79 @@
+// page.js: what only the app page adds around its classifier, loaded by
+// app.js: the page's words in its language (from the catalogues), the flower
+// kept in the URL (locale-neutral) and in the language links, a page-level
+// message when the classifier cannot start, the example buttons and the
+// model card (model-card.js, with its styles, card.css).
+
+import { FIELDS } from './generated/facts.js';
+
+const CATALOGUES = {
+  en: () => import('./i18n/en.js'),
+  es: () => import('./i18n/es.js'),
+  fr: () => import('./i18n/fr.js'),
+};
+
+/** Starts the page around `widget`, in `lang`; `ready` settles once the classifier has started or failed to. */
+export async function start({ widget, params, lang, ready }) {
+  const loadError = document.getElementById('load-error');
+  const cardBox = document.getElementById('model-card');
+  const links = document.querySelectorAll('.languages a');
+  for (const link of links) {
+    if (link.hreflang === lang) link.setAttribute('aria-current', 'true');
+  }
+
+  /** Each prediction is mirrored in the URL and the language links, so a link reproduces it. */
+  const mirror = (prediction) => {
+    if (!prediction) return;
+    const query = new URLSearchParams();
+    if (params.has('lang')) query.set('lang', lang);
+    for (const { attribute, name } of FIELDS) query.set(attribute, String(prediction.inputs[name]));
+    window.history.replaceState(null, '', `?${query}`);
+    for (const link of links) {
+      query.set('lang', link.hreflang);
+      link.search = `?${query}`;
+    }
+  };
+  widget.addEventListener('iris-prediction', (event) => mirror(event.detail));
+  mirror(widget.prediction);
+
+  const catalogue = CATALOGUES[lang]();
+  const { page } = await catalogue;
+  if (lang !== 'en') {
+    for (const node of document.querySelectorAll('[data-i18n]')) {
+      const text = page[node.dataset.i18n];
+      if (node.tagName === 'META') node.content = text;
+      else node.textContent = text;
+    }
+  }
+
+  let iris;
+  try {
+    await ready;
+    iris = await import('./iris.js');
+    await iris.default();
+  } catch (error) {
+    loadError.textContent = page.loadError(error?.message ?? error);
+    loadError.hidden = false;
+    cardBox.setAttribute('aria-busy', 'false');
+    const p = document.createElement('p');
+    p.textContent = page.cardUnavailable;
+    cardBox.replaceChildren(p);
+    return;
+  }
+  const card = iris.modelInfo();
+  const [{ setUpExamples, renderCard }] = await Promise.all([import('./model-card.js'), stylesheet('./card.css')]);
+  setUpExamples(card, await catalogue, lang);
+  renderCard(card, page, lang);
+}
+
+/** Adds the stylesheet at `path` (relative to this module); resolves once it applies. */
+function stylesheet(path) {
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(path, import.meta.url).href;
+    link.onload = resolve;
+    link.onerror = resolve;
+    document.head.append(link);
+  });
+}
