@@ -37,8 +37,8 @@ const CSS = `
 .explorer .uncertain { margin: 0; font-weight: 600; }
 .explorer table { border-collapse: collapse; font-size: .85em; }
 .explorer th, .explorer td { padding: .1rem .4rem; text-align: right; }
-.explorer .contributions { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem; }
-.explorer .contributions li { display: grid; grid-template-columns: 8.5rem 1fr 4rem; gap: .5rem; align-items: center; }
+.explorer .contributions { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: auto 1fr auto; gap: .25rem .5rem; }
+.explorer .contributions li { display: grid; grid-column: 1 / -1; grid-template-columns: subgrid; align-items: center; }
 .explorer .track { position: relative; height: .6rem; background: color-mix(in srgb, currentColor 12%, transparent); border-radius: .3rem; }
 .explorer .track span { position: absolute; top: 0; bottom: 0; background: currentColor; border-radius: .3rem; }
 .explorer .nearest { margin: 0; padding-left: 1.25rem; }
@@ -198,7 +198,7 @@ class View {
       bar.style.width = `${width}%`;
       const amount = number(Math.abs(c), this.#lang);
       item.lastElementChild.textContent = `${c >= 0 ? '+' : '−'}${amount}`;
-      item.setAttribute('aria-label', w.contribution(capital(w.fields[f.name]), c >= 0, e.species, amount));
+      item.setAttribute('aria-label', w.contribution(capital(w.fields[f.name]), c >= 0 ? w.for(e.species) : w.against(e.species), amount));
       return item;
     }));
     this.#$('.nearest').replaceChildren(...e.nearest.map((n) => {

@@ -24,14 +24,10 @@ export async function start({ widget, params, lang, ready }) {
   /** Each prediction is mirrored in the URL and the language links, so a link reproduces it. */
   const mirror = (prediction) => {
     if (!prediction) return;
-    const query = new URLSearchParams();
-    if (params.has('lang')) query.set('lang', lang);
-    for (const { attribute, name } of FIELDS) query.set(attribute, String(prediction.inputs[name]));
-    window.history.replaceState(null, '', `?${query}`);
-    for (const link of links) {
-      query.set('lang', link.hreflang);
-      link.search = `?${query}`;
-    }
+    const flower = FIELDS.map(({ attribute, name }) => [attribute, String(prediction.inputs[name])]);
+    const query = (language) => new URLSearchParams(language ? [['lang', language], ...flower] : flower);
+    window.history.replaceState(null, '', `?${query(params.has('lang') && lang)}`);
+    for (const link of links) link.search = `?${query(link.hreflang)}`;
   };
   widget.addEventListener('iris-prediction', (event) => mirror(event.detail));
   mirror(widget.prediction);

@@ -51,7 +51,9 @@ export const explorer = {
   uncertain: (a, b) => `Uncertain: ${a} or ${b}.`,
   deciding: (field, value, species, runnerUp) => `${field} ${value} ${UNIT} counts most for ${species} over ${runnerUp}.`,
   contributions: 'What each measurement counts for',
-  contribution: (field, forSpecies, species, amount) => `${field}: ${forSpecies ? 'for' : 'against'} ${species}, ${amount}`,
+  contribution: (field, side, amount) => `${field}: ${side}, ${amount}`,
+  for: (species) => `for ${species}`,
+  against: (species) => `against ${species}`,
   nearest: 'The nearest flowers in the training data:',
   nearestFlower: (row, species, values) => `Flower ${row} (${species}): ${values} ${UNIT}`,
 };

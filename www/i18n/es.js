@@ -49,7 +49,9 @@ export const explorer = {
   uncertain: (a, b) => `Incierto: ${a} o ${b}.`,
   deciding: (field, value, species, runnerUp) => `${field} ${value} ${UNIT} es lo que más pesa a favor de ${species} frente a ${runnerUp}.`,
   contributions: 'Lo que aporta cada medida',
-  contribution: (field, forSpecies, species, amount) => `${field}: ${forSpecies ? 'a favor de' : 'en contra de'} ${species}, ${amount}`,
+  contribution: (field, side, amount) => `${field}: ${side}, ${amount}`,
+  for: (species) => `a favor de ${species}`,
+  against: (species) => `en contra de ${species}`,
   nearest: 'Las flores más cercanas en los datos de entrenamiento:',
   nearestFlower: (row, species, values) => `Flor ${row} (${species}): ${values} ${UNIT}`,
 };

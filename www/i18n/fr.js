@@ -50,7 +50,9 @@ export const explorer = {
   uncertain: (a, b) => `Incertain\u00a0: ${a} ou ${b}.`,
   deciding: (field, value, species, runnerUp) => `${field} ${value} ${UNIT} pèse le plus pour ${species} plutôt que ${runnerUp}.`,
   contributions: 'Ce que compte chaque mesure',
-  contribution: (field, forSpecies, species, amount) => `${field}\u00a0: ${forSpecies ? 'pour' : 'contre'} ${species}, ${amount}`,
+  contribution: (field, side, amount) => `${field}\u00a0: ${side}, ${amount}`,
+  for: (species) => `pour ${species}`,
+  against: (species) => `contre ${species}`,
   nearest: 'Les fleurs les plus proches dans les données d’entraînement\u00a0:',
   nearestFlower: (row, species, values) => `Fleur ${row} (${species})\u00a0: ${values} ${UNIT}`,
 };
