@@ -1,8 +1,9 @@
 // page.js: what only the app page adds around its classifier, loaded by
 // app.js: the page's words in its language (from the catalogues), the flower
 // kept in the URL (locale-neutral) and in the language links, a page-level
-// message when the classifier cannot start, the example buttons and the
-// model card (model-card.js, with its styles, card.css).
+// message when the classifier cannot start, "Classify a file" (file/view.js)
+// and the example buttons and the model card (model-card.js; tables.css
+// styles both).
 
 import { FIELDS } from './generated/facts.js';
 
@@ -32,8 +33,8 @@ export async function start({ widget, params, lang, ready }) {
   widget.addEventListener('iris-prediction', (event) => mirror(event.detail));
   mirror(widget.prediction);
 
-  const catalogue = CATALOGUES[lang]();
-  const { page } = await catalogue;
+  const catalogue = await CATALOGUES[lang]();
+  const { page } = catalogue;
   if (lang !== 'en') {
     for (const node of document.querySelectorAll('[data-i18n]')) {
       const text = page[node.dataset.i18n];
@@ -41,6 +42,9 @@ export async function start({ widget, params, lang, ready }) {
       else node.textContent = text;
     }
   }
+
+  const tables = stylesheet('./tables.css');
+  import('./file/view.js').then(({ attach }) => attach(document.getElementById('file'), catalogue, lang));
 
   let iris;
   try {
@@ -57,8 +61,8 @@ export async function start({ widget, params, lang, ready }) {
     return;
   }
   const card = iris.modelInfo();
-  const [{ setUpExamples, renderCard }] = await Promise.all([import('./model-card.js'), stylesheet('./card.css')]);
-  setUpExamples(card, await catalogue, lang);
+  const [{ setUpExamples, renderCard }] = await Promise.all([import('./model-card.js'), tables]);
+  setUpExamples(card, catalogue, lang);
   renderCard(card, page, lang);
 }
 

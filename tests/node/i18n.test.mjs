@@ -16,9 +16,9 @@ const catalogues = Object.fromEntries(await Promise.all(
   LANGUAGES.map(async (lang) => [lang, await import(new URL(`i18n/${lang}.js`, www).href)]),
 ));
 const en = catalogues.en;
-const SECTIONS = ['element', 'explorer', 'page', 'embed'];
+const SECTIONS = ['element', 'explorer', 'page', 'embed', 'file'];
 /** Messages a language words exactly as English does ("bytes" is Spanish too). */
-const SAME_AS_ENGLISH = { es: ['page.sizeValue'], fr: [] };
+const SAME_AS_ENGLISH = { es: ['page.sizeValue'], fr: ['file.note'] };
 /** A template of nothing but its values, units and punctuation: the same in every language. */
 const neutral = (text, args) => !/\p{L}{3,}/u.test(args.reduce((t, a) => t.replaceAll(a, ''), text).replace(/\bcm\b/g, ''));
 

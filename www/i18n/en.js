@@ -70,6 +70,9 @@ export const page = {
   pending: 'The classifier appears here once its script has loaded.',
   loadError: (message) => 'The classifier could not be loaded, so no prediction can be made. '
     + `It needs JavaScript modules and WebAssembly to be allowed for this page. (${message})`,
+  fileTitle: 'Classify a file',
+  fileIntro: 'Choose or drop a CSV of measurements (the usual iris column names, or choose the columns; commas, semicolons or tabs; decimal points or commas). Every row is classified here, in your browser: the file is not uploaded.',
+  fileChoose: 'Choose a CSV file, or drop one here',
   about: 'About the model',
   cardLoading: 'Loading the model card…',
   cardUnavailable: 'The model card is unavailable because the classifier did not load.',
@@ -98,4 +101,44 @@ export const page = {
 export const embed = {
   title: 'Iris classifier',
   description: 'An iris flower classifier that runs in your browser: type sepal and petal measurements, see the species and how sure the model is.',
+};
+
+/** Classifying a file (file/view.js; `notes` are the download's note column). */
+export const file = {
+  reading: (name) => `Reading ${name}…`,
+  mapping: 'Which column holds each measurement?',
+  species: 'Known species (optional)',
+  none: '(none)',
+  run: 'Classify the file',
+  progress: (percent) => `Classifying… ${percent}`,
+  cancel: 'Cancel',
+  cancelled: 'Cancelled. Nothing was kept.',
+  summary: (name, rows, classified, failed) => `${name}: ${rows} rows, ${classified} classified, ${failed} could not be.`,
+  noted: (count) => `Classified rows with a note (a value outside the training data, an unknown species): ${count}.`,
+  blank: (count) => `Blank lines skipped: ${count}.`,
+  counts: 'Rows predicted as each species',
+  rows: 'Rows',
+  accuracy: (percent, correct, labelled) => `Agreement with the file's species column: ${percent} (${correct} of ${labelled} rows).`,
+  confusion: 'Rows are the species in the file, columns the predicted one',
+  problems: 'Rows with a note, by line',
+  line: 'Line',
+  note: 'Note',
+  more: (count) => `And ${count} more: every note is in the download.`,
+  preview: 'The first rows of the result',
+  download: (name) => `Download ${name}`,
+  time: (seconds) => `Done in ${seconds} s, in this browser: nothing was uploaded.`,
+  errors: {
+    'not-text': 'This file is not text, so it is not a CSV. Choose a .csv or .tsv file separated by commas, semicolons or tabs.',
+    empty: 'This file is empty: there is nothing to classify.',
+    'too-large': (size) => `This file is larger than ${size}; split it and classify the parts.`,
+    unmapped: 'Choose a column for each of the four measurements.',
+    columns: (count) => `This file has ${count} column(s); the four measurements need four. Is it separated by commas, semicolons or tabs?`,
+    internal: (message) => `The file could not be classified: ${message}`,
+  },
+  notes: {
+    invalid: '{field} {reason}',
+    outside: '{field} {value} cm is outside the training data ({min} to {max} cm)',
+    fieldCount: 'this row has {count} fields; the header has {expected}',
+    unknownSpecies: "unknown species '{label}'",
+  },
 };

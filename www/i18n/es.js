@@ -67,6 +67,9 @@ export const page = {
   pending: 'El clasificador aparece aquí cuando se haya cargado su script.',
   loadError: (message) => 'No se pudo cargar el clasificador, así que no se puede hacer ninguna predicción. '
     + `Necesita que esta página permita módulos de JavaScript y WebAssembly. (${message})`,
+  fileTitle: 'Clasificar un archivo',
+  fileIntro: 'Elige o suelta un CSV de medidas (con los nombres de columna habituales del iris, o elige tú las columnas; separado por comas, puntos y coma o tabuladores; con punto o coma decimal). Cada fila se clasifica aquí, en tu navegador: el archivo no se sube.',
+  fileChoose: 'Elige un archivo CSV o suéltalo aquí',
   about: 'Sobre el modelo',
   cardLoading: 'Cargando la ficha del modelo…',
   cardUnavailable: 'La ficha del modelo no está disponible porque el clasificador no se cargó.',
@@ -94,4 +97,43 @@ export const page = {
 export const embed = {
   title: 'Clasificador de iris',
   description: 'Un clasificador de flores de iris que funciona en tu navegador: escribe las medidas del sépalo y del pétalo y mira la especie y la seguridad del modelo.',
+};
+
+export const file = {
+  reading: (name) => `Leyendo ${name}…`,
+  mapping: '¿Qué columna tiene cada medida?',
+  species: 'Especie conocida (opcional)',
+  none: '(ninguna)',
+  run: 'Clasificar el archivo',
+  progress: (percent) => `Clasificando… ${percent}`,
+  cancel: 'Cancelar',
+  cancelled: 'Cancelado. No se ha guardado nada.',
+  summary: (name, rows, classified, failed) => `${name}: ${rows} filas, ${classified} clasificadas, ${failed} sin poder clasificar.`,
+  noted: (count) => `Filas clasificadas con una nota (un valor fuera de los datos de entrenamiento, una especie desconocida): ${count}.`,
+  blank: (count) => `Líneas en blanco omitidas: ${count}.`,
+  counts: 'Filas predichas de cada especie',
+  rows: 'Filas',
+  accuracy: (percent, correct, labelled) => `Coincidencia con la columna de especie del archivo: ${percent} (${correct} de ${labelled} filas).`,
+  confusion: 'Las filas son la especie del archivo; las columnas, la predicha',
+  problems: 'Filas con una nota, por línea',
+  line: 'Línea',
+  note: 'Nota',
+  more: (count) => `Y ${count} más: todas las notas están en la descarga.`,
+  preview: 'Las primeras filas del resultado',
+  download: (name) => `Descargar ${name}`,
+  time: (seconds) => `Hecho en ${seconds} s, en este navegador: no se ha subido nada.`,
+  errors: {
+    'not-text': 'Este archivo no es texto, así que no es un CSV. Elige un archivo .csv o .tsv separado por comas, puntos y coma o tabuladores.',
+    empty: 'Este archivo está vacío: no hay nada que clasificar.',
+    'too-large': (size) => `Este archivo ocupa más de ${size}; divídelo y clasifica las partes.`,
+    unmapped: 'Elige una columna para cada una de las cuatro medidas.',
+    columns: (count) => `Este archivo tiene ${count} columna(s); las cuatro medidas necesitan cuatro. ¿Está separado por comas, puntos y coma o tabuladores?`,
+    internal: (message) => `No se pudo clasificar el archivo: ${message}`,
+  },
+  notes: {
+    invalid: '{field}: {reason}',
+    outside: '{field}: {value} cm está fuera de los datos de entrenamiento (de {min} a {max} cm)',
+    fieldCount: 'esta fila tiene {count} campos; la cabecera tiene {expected}',
+    unknownSpecies: "especie desconocida '{label}'",
+  },
 };

@@ -68,6 +68,9 @@ export const page = {
   pending: 'Le classificateur apparaît ici une fois son script chargé.',
   loadError: (message) => 'Le classificateur n’a pas pu être chargé\u00a0: aucune prédiction n’est possible. '
     + `Cette page doit autoriser les modules JavaScript et WebAssembly. (${message})`,
+  fileTitle: 'Classer un fichier',
+  fileIntro: 'Choisissez ou déposez un CSV de mesures (avec les noms de colonnes habituels de l’iris, ou choisissez les colonnes\u00a0; séparé par des virgules, des points-virgules ou des tabulations\u00a0; avec un point ou une virgule décimale). Chaque ligne est classée ici, dans votre navigateur\u00a0: le fichier n’est pas envoyé.',
+  fileChoose: 'Choisissez un fichier CSV ou déposez-le ici',
   about: 'À propos du modèle',
   cardLoading: 'Chargement de la fiche du modèle…',
   cardUnavailable: 'La fiche du modèle n’est pas disponible, car le classificateur ne s’est pas chargé.',
@@ -95,4 +98,43 @@ export const page = {
 export const embed = {
   title: 'Classificateur d’iris',
   description: 'Un classificateur d’iris qui fonctionne dans votre navigateur\u00a0: saisissez les mesures du sépale et du pétale, voyez l’espèce et à quel point le modèle en est sûr.',
+};
+
+export const file = {
+  reading: (name) => `Lecture de ${name}…`,
+  mapping: 'Quelle colonne contient chaque mesure\u00a0?',
+  species: 'Espèce connue (facultatif)',
+  none: '(aucune)',
+  run: 'Classer le fichier',
+  progress: (percent) => `Classement… ${percent}`,
+  cancel: 'Annuler',
+  cancelled: 'Annulé. Rien n’a été conservé.',
+  summary: (name, rows, classified, failed) => `${name}\u00a0: ${rows} lignes, ${classified} classées, ${failed} impossibles à classer.`,
+  noted: (count) => `Lignes classées avec une note (une valeur hors des données d’entraînement, une espèce inconnue)\u00a0: ${count}.`,
+  blank: (count) => `Lignes vides ignorées\u00a0: ${count}.`,
+  counts: 'Lignes prédites pour chaque espèce',
+  rows: 'Lignes',
+  accuracy: (percent, correct, labelled) => `Accord avec la colonne d’espèce du fichier\u00a0: ${percent} (${correct} lignes sur ${labelled}).`,
+  confusion: 'Les lignes sont l’espèce du fichier, les colonnes l’espèce prédite',
+  problems: 'Lignes avec une note, par numéro de ligne',
+  line: 'Ligne',
+  note: 'Note',
+  more: (count) => `Et ${count} de plus\u00a0: toutes les notes sont dans le téléchargement.`,
+  preview: 'Les premières lignes du résultat',
+  download: (name) => `Télécharger ${name}`,
+  time: (seconds) => `Terminé en ${seconds} s, dans ce navigateur\u00a0: rien n’a été envoyé.`,
+  errors: {
+    'not-text': 'Ce fichier n’est pas du texte, ce n’est donc pas un CSV. Choisissez un fichier .csv ou .tsv séparé par des virgules, des points-virgules ou des tabulations.',
+    empty: 'Ce fichier est vide\u00a0: il n’y a rien à classer.',
+    'too-large': (size) => `Ce fichier dépasse ${size}\u00a0; découpez-le et classez les parties.`,
+    unmapped: 'Choisissez une colonne pour chacune des quatre mesures.',
+    columns: (count) => `Ce fichier a ${count} colonne(s)\u00a0; les quatre mesures en demandent quatre. Est-il séparé par des virgules, des points-virgules ou des tabulations\u00a0?`,
+    internal: (message) => `Le fichier n’a pas pu être classé\u00a0: ${message}`,
+  },
+  notes: {
+    invalid: '{field}\u00a0: {reason}',
+    outside: '{field}\u00a0: {value} cm est hors des données d’entraînement (de {min} à {max} cm)',
+    fieldCount: 'cette ligne a {count} champs\u00a0; l’en-tête en a {expected}',
+    unknownSpecies: 'espèce inconnue «\u00a0{label}\u00a0»',
+  },
 };

@@ -125,7 +125,7 @@ fn lint(sh: &Shell) -> Result<()> {
     );
     cmd!(
         sh,
-        "{cargo} clippy --locked --package iris-wasm --package iris-explorer --lib --target {WASM_TARGET} -- -D warnings"
+        "{cargo} clippy --locked --package iris-wasm --package iris-explorer --package iris-files --lib --target {WASM_TARGET} -- -D warnings"
     )
     .run()?;
     drop(rustflags);

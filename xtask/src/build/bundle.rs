@@ -66,7 +66,12 @@ const ASSETS: &[(&str, Naming)] = &[
     ("favicon.svg", Naming::Hashed),
     ("style.css", Naming::Hashed),
     ("model-card.js", Naming::Hashed),
-    ("card.css", Naming::Hashed),
+    ("tables.css", Naming::Hashed),
+    // "Classify a file": the files module, run in a worker, and its view.
+    ("pkg/iris_files_bg.wasm", Naming::Hashed),
+    ("pkg/iris_files.js", Naming::Hashed),
+    ("file/worker.js", Naming::Hashed),
+    ("file/view.js", Naming::Hashed),
     ("page.js", Naming::Hashed),
     ("app.js", Naming::Hashed),
     ("index.html", Naming::Stable),

@@ -12,10 +12,12 @@ use crate::harness::install::{self, WASM_TARGET};
 
 /// The modules, by package: each gives `www/pkg/NAME.js` (glue) and
 /// `www/pkg/NAME_bg.wasm`. The first is what every prediction needs; the
-/// explorer is fetched only when a page shows the map or an explanation.
-pub const MODULES: [(&str, &str); 2] = [
+/// explorer is fetched only when a page shows the map or an explanation; the
+/// files module only when a person classifies a file (in a worker).
+pub const MODULES: [(&str, &str); 3] = [
     ("iris-wasm", "iris_wasm"),
     ("iris-explorer", "iris_explorer"),
+    ("iris-files", "iris_files"),
 ];
 
 /// Environment variable that keeps function names in the module, for size
@@ -36,7 +38,7 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
     eprintln!("xtask: building the wasm module (cargo build --profile wasm)");
     let output = cmd!(
         sh,
-        "{cargo} build --locked --manifest-path {manifest} --package iris-wasm --package iris-explorer --lib --target {WASM_TARGET} --profile wasm"
+        "{cargo} build --locked --manifest-path {manifest} --package iris-wasm --package iris-explorer --package iris-files --lib --target {WASM_TARGET} --profile wasm"
     )
     .ignore_status()
     .output()?;
