@@ -45,7 +45,7 @@ async function filePage(lang = 'en') {
   opened.all = [];
   opened.context.on('request', (r) => opened.all.push({ url: r.url(), method: r.method(), body: r.postData() }));
   await opened.page.locator('iris-classifier .root:not([data-state="loading"])').waitFor();
-  await opened.page.waitForFunction(() => document.querySelector('link[href*="tables."]'));
+  await opened.page.locator('#file[data-ready]').waitFor({ state: 'attached' });
   return opened;
 }
 

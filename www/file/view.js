@@ -190,6 +190,7 @@ export function attach(section, catalogue, lang) {
     const file = event.dataTransfer?.files?.[0];
     if (file) choose(file);
   });
+  section.dataset.ready = '';
 }
 
 /** A table with a caption, column headers and rows whose first cell heads the row. */

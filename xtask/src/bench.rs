@@ -117,6 +117,15 @@ fn run(sh: &Shell) -> Result<()> {
         number(&["redrawMs"])
     );
     row(
+        &format!(
+            "a CSV file of 1,000,000 rows ({:.1} MB), chosen to link",
+            number(&["file", "bytes"]) / 1e6
+        ),
+        number(&["file", "ours"]),
+        number(&["file", "reference"]),
+        "ms",
+    );
+    row(
         "cold navigation to first prediction",
         number(&["cold", "oursMs"]),
         number(&["cold", "plainMs"]),
