@@ -9,6 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { APP_URL, launch, open } from './chromium.mjs';
 import * as en from '../../www/i18n/en.js';
 import * as es from '../../www/i18n/es.js';
@@ -131,6 +132,22 @@ describe('classify a file', () => {
       });
     }
   }
+
+  test('the report is accessible (axe-core, light and dark) and fits 360 px', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { page, context } = await open(browser, `${APP_URL}`, { colorScheme, viewport: { width: 360, height: 800 } });
+      await page.locator('#file[data-ready]').waitFor({ state: 'attached' });
+      const rows = ROWS.map((r) => r.join(','));
+      await choose(page, 'flowers.csv', `${NAMINGS.Kaggle.join(',')}\n${rows.join('\n')}\n`);
+      await page.locator('#file a[download]').waitFor();
+      const { violations } = await new AxeBuilder({ page }).include('#file')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], colorScheme);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 360, `the page is ${width} px wide`);
+      await context.close();
+    }
+  });
 
   test('in Spanish and French: the report and the notes in the language', async () => {
     for (const lang of ['es', 'fr']) {

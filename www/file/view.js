@@ -195,7 +195,8 @@ export function attach(section, catalogue, lang) {
 
 /** A table with a caption, column headers and rows whose first cell heads the row. */
 function table(className, caption, headers, rows) {
-  const wrap = make('div', undefined, { class: 'table-scroll' });
+  // A wide table scrolls sideways; keyboard users can reach it to scroll it.
+  const wrap = make('div', undefined, { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption });
   const t = make('table', undefined, { class: className });
   t.append(make('caption', caption));
   const head = t.createTHead().insertRow();
