@@ -158,6 +158,13 @@ describe('classify a file', () => {
       assert.equal(await downloaded(page), await expected(page, lang, ';', header, rows, true));
       const summary = await page.locator('#file .file-summary').textContent();
       assert.ok(summary.includes(CATALOGUES[lang].file.summary('flores.csv', '8', '6', '2')), summary);
+      assert.deepEqual(await page.locator('#file table.counts caption').textContent(), CATALOGUES[lang].file.counts);
+      // Refusals in the language too.
+      const alert = page.locator('#file [role="alert"]');
+      await choose(page, 'vacio.csv', '');
+      await alert.getByText(CATALOGUES[lang].file.errors.empty).waitFor();
+      await choose(page, 'foto.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]));
+      await alert.getByText(CATALOGUES[lang].file.errors['not-text']).waitFor();
       await context.close();
     }
   });
