@@ -6,7 +6,7 @@
 
 import './widget.js';
 import { FIELDS } from './generated/facts.js';
-import { pick } from './i18n/languages.js';
+import { catalogue, pick } from './i18n/languages.js';
 
 const ATTRIBUTES = [...FIELDS.map((f) => f.attribute), 'theme', 'compact'];
 const widget = document.querySelector('iris-classifier');
@@ -19,8 +19,7 @@ const lang = pick([params.get('lang'), ...(navigator.languages ?? [])]);
 document.documentElement.lang = lang;
 widget.lang = lang;
 if (lang !== 'en') {
-  const CATALOGUES = { es: () => import('./i18n/es.js'), fr: () => import('./i18n/fr.js') };
-  CATALOGUES[lang]().then(({ embed }) => {
+  catalogue(lang).then(({ embed }) => {
     for (const node of document.querySelectorAll('[data-i18n]')) {
       if (node.tagName === 'META') node.content = embed[node.dataset.i18n];
       else node.textContent = embed[node.dataset.i18n];

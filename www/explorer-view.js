@@ -4,17 +4,10 @@
 // the canvas (web-sys) and explains the prediction (serde-wasm-bindgen).
 
 import { FIELDS, STEP_CM, UNIT } from './generated/facts.js';
-import { exact, number } from './i18n/languages.js';
+import { catalogue, exact, number } from './i18n/languages.js';
 import { load } from './explorer.js';
 
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** Each language's catalogue, fetched when a view first speaks it. */
-const CATALOGUES = {
-  en: () => import('./i18n/en.js'),
-  es: () => import('./i18n/es.js'),
-  fr: () => import('./i18n/fr.js'),
-};
 
 const CSS = `
 :host { container-type: inline-size; }
@@ -85,10 +78,10 @@ class View {
     this.#shown = { plot, explain };
     if (lang !== this.#lang) {
       // The words first; the view is (re)built in the new language.
-      const loading = CATALOGUES[lang]().then((catalogue) => {
+      const loading = catalogue(lang).then((words) => {
         if (this.#loading !== loading) return;
         this.#lang = lang;
-        this.#words = catalogue.explorer;
+        this.#words = words.explorer;
         this.#build();
         this.#show();
       });

@@ -6,12 +6,7 @@
 // styles both).
 
 import { FIELDS } from './generated/facts.js';
-
-const CATALOGUES = {
-  en: () => import('./i18n/en.js'),
-  es: () => import('./i18n/es.js'),
-  fr: () => import('./i18n/fr.js'),
-};
+import { catalogue as load } from './i18n/languages.js';
 
 /** Starts the page around `widget`, in `lang`; `ready` settles once the classifier has started or failed to. */
 export async function start({ widget, params, lang, ready }) {
@@ -33,7 +28,7 @@ export async function start({ widget, params, lang, ready }) {
   widget.addEventListener('iris-prediction', (event) => mirror(event.detail));
   mirror(widget.prediction);
 
-  const catalogue = await CATALOGUES[lang]();
+  const catalogue = await load(lang);
   const { page } = catalogue;
   if (lang !== 'en') {
     for (const node of document.querySelectorAll('[data-i18n]')) {

@@ -5,18 +5,13 @@
 // API's English developer messages.
 
 import { element as ENGLISH } from '../i18n/en.js';
-import { number } from '../i18n/languages.js';
-
-const LOAD = {
-  es: () => import('../i18n/es.js'),
-  fr: () => import('../i18n/fr.js'),
-};
+import { catalogue, number } from '../i18n/languages.js';
 
 export { ENGLISH };
 
 /** The element's words in `lang` (a supported language). */
 export async function wordsFor(lang) {
-  return LOAD[lang] ? (await LOAD[lang]()).element : ENGLISH;
+  return lang === 'en' ? ENGLISH : (await catalogue(lang)).element;
 }
 
 /** Shown at a rejected field: `Petal width must be greater than 0 cm.` */

@@ -1,11 +1,19 @@
 // The languages the product speaks (one catalogue each, beside this file),
 // how a language is chosen, and how each writes and reads numbers.
 
-/** Each supported language (BCP 47 primary subtag) and its decimal mark. */
-const DECIMAL = { en: '.', es: ',', fr: ',' };
+/** Each supported language (BCP 47 primary subtag): its decimal mark and its catalogue. */
+const SPOKEN = {
+  en: { decimal: '.', load: () => import('./en.js') },
+  es: { decimal: ',', load: () => import('./es.js') },
+  fr: { decimal: ',', load: () => import('./fr.js') },
+};
+const DECIMAL = Object.fromEntries(Object.entries(SPOKEN).map(([lang, { decimal }]) => [lang, decimal]));
 
 /** The supported languages. */
-export const LANGUAGES = Object.keys(DECIMAL);
+export const LANGUAGES = Object.keys(SPOKEN);
+
+/** The catalogue of `lang` (a supported language), fetched on first use. */
+export const catalogue = (lang) => SPOKEN[lang].load();
 
 /** The first supported language among BCP 47 `tags` (`es-MX` is `es`), or English. */
 export function pick(tags) {

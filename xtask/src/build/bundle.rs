@@ -48,10 +48,10 @@ const ASSETS: &[(&str, Naming)] = &[
     ("pkg/iris_wasm.js", Naming::HashedPublic),
     ("generated/facts.js", Naming::HashedPublic),
     // The catalogues: what the product says, one file per language.
-    ("i18n/languages.js", Naming::HashedPublic),
     ("i18n/en.js", Naming::HashedPublic),
     ("i18n/es.js", Naming::HashedPublic),
     ("i18n/fr.js", Naming::HashedPublic),
+    ("i18n/languages.js", Naming::HashedPublic),
     ("pkg/iris_explorer_bg.wasm", Naming::HashedPublic),
     ("pkg/iris_explorer.js", Naming::HashedPublic),
     ("explorer.js", Naming::HashedPublic),
