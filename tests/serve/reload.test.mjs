@@ -22,7 +22,10 @@ after(async () => { await browser?.close(); });
 const edit = (file, change) => {
   const path = join(DEV_ROOT, file);
   const text = readFileSync(path, 'utf8');
-  writeFileSync(path, change(text));
+  const changed = change(text);
+  // An edit that changes nothing would make the test wait for nothing.
+  if (changed === text) throw new Error(`the edit of ${file} changed nothing`);
+  writeFileSync(path, changed);
   return () => writeFileSync(path, text);
 };
 
@@ -33,7 +36,7 @@ test('a saved change reloads the page; a failed build shows on it until fixed', 
   assert.deepEqual(log.errors, []);
 
   // A page change: the open page reloads by itself and shows it.
-  edit('www/index.html', (t) => t.replace('<h1>Iris classifier</h1>', '<h1>Iris classifier (edited)</h1>'));
+  edit('www/index.html', (t) => t.replace('Iris classifier</h1>', 'Iris classifier (edited)</h1>'));
   await page.locator('h1', { hasText: '(edited)' }).waitFor({ timeout: REBUILD });
 
   // A broken data file stops the build: the error is shown over the page.
