@@ -36,13 +36,6 @@ pub struct Mapping {
     pub species: Option<usize>,
 }
 
-impl Mapping {
-    /// Whether every measurement has a column.
-    pub fn is_complete(&self) -> bool {
-        self.fields.iter().all(Option::is_some)
-    }
-}
-
 /// A column name reduced to what identifies it: letters and digits, lower
 /// case, without a trailing unit. `Sepal.Length`, `sepal_length`,
 /// `SepalLengthCm` and `sepal length (cm)` all become `sepallength`.
@@ -145,7 +138,6 @@ mod tests {
     fn missing_columns_stay_unmapped() {
         let mapping = recognise(&names(&["petal_length", "petal_width"]));
         assert_eq!(mapping.fields, [None, None, Some(0), Some(1)]);
-        assert!(!mapping.is_complete());
         assert_eq!(mapping.species, None);
     }
 

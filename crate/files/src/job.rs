@@ -4,8 +4,6 @@
 //! the reason it could not be in its `note` column, and in the report with
 //! its line number.
 
-use std::fmt::Write as _;
-
 use csv_core::{
     ReadRecordResult, Reader, ReaderBuilder, Terminator, WriteResult, Writer, WriterBuilder,
 };
@@ -255,12 +253,13 @@ impl Job {
         let mut notes: Vec<String> = Vec::new();
         let expected = self.width.unwrap_or(count);
         if count != expected {
-            notes.push(
-                words
-                    .field_count
-                    .replace("{count}", &count.to_string())
-                    .replace("{expected}", &expected.to_string()),
-            );
+            notes.push(fill(
+                &words.field_count,
+                &[
+                    ("count", &count.to_string()),
+                    ("expected", &expected.to_string()),
+                ],
+            ));
         }
         let inputs = Feature::ALL.map(|f| {
             let column = self.options.mapping.fields[f.index()].unwrap_or(usize::MAX);
@@ -289,7 +288,7 @@ impl Job {
             Some(text) => match text.parse() {
                 Ok(species) => Some(species),
                 Err(_) => {
-                    notes.push(words.unknown_species.replace("{label}", text));
+                    notes.push(fill(&words.unknown_species, &[("label", text)]));
                     None
                 }
             },
@@ -304,12 +303,13 @@ impl Job {
                         .get(error.kind().code())
                         .cloned()
                         .unwrap_or_else(|| error.kind().reason());
-                    notes.push(
-                        words
-                            .invalid
-                            .replace("{field}", &words.fields[error.feature().index()])
-                            .replace("{reason}", &reason),
-                    );
+                    notes.push(fill(
+                        &words.invalid,
+                        &[
+                            ("field", &words.fields[error.feature().index()]),
+                            ("reason", &reason),
+                        ],
+                    ));
                 }
                 None
             }
@@ -323,17 +323,19 @@ impl Job {
                     max,
                 } = warning
                 else {
+                    // A kind of warning the catalogue has no words for yet: its English.
+                    notes.push(warning.to_string());
                     continue;
                 };
-                let number = |v: f64| self.number(v);
-                notes.push(
-                    words
-                        .outside
-                        .replace("{field}", &words.fields[feature.index()])
-                        .replace("{value}", &number(*value))
-                        .replace("{min}", &number(*min))
-                        .replace("{max}", &number(*max)),
-                );
+                notes.push(fill(
+                    &words.outside,
+                    &[
+                        ("field", &words.fields[feature.index()]),
+                        ("value", &self.number(*value)),
+                        ("min", &self.number(*min)),
+                        ("max", &self.number(*max)),
+                    ],
+                ));
             }
         }
         let note = notes.join("; ");
@@ -343,10 +345,7 @@ impl Job {
         let mut probabilities: [String; 3] = Default::default();
         if let Some(p) = &prediction {
             for (text, probability) in probabilities.iter_mut().zip(p.probabilities) {
-                let _ = write!(text, "{probability:.6}");
-                if self.decimal_comma {
-                    *text = text.replace('.', ",");
-                }
+                *text = self.mark(format!("{probability:.6}"));
             }
         }
         let mut fields: Vec<&[u8]> = (0..count)
@@ -362,23 +361,21 @@ impl Job {
         fields.push(note.as_bytes());
         write_row(&mut self.writer, out, &fields);
         if self.report.preview.len() < crate::report::PREVIEW_ROWS {
-            let mut cells: Vec<String> = (0..count)
-                .map(|i| String::from_utf8_lossy(field(&self.record, &self.ends, i)).into_owned())
+            let cells = fields
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
                 .collect();
-            cells.resize(expected.max(count), String::new());
-            match &prediction {
-                Some(p) => cells.push(p.species.name().to_owned()),
-                None => cells.push(String::new()),
-            }
-            cells.extend(probabilities.iter().cloned());
-            cells.push(note.clone());
             self.report.preview.push(cells);
         }
     }
 
     /// A number as the output writes it (shortest form, the file's decimal mark).
     fn number(&self, value: f64) -> String {
-        let text = iris_core::format_number(value);
+        self.mark(iris_core::format_number(value))
+    }
+
+    /// Number text with the file's decimal mark.
+    fn mark(&self, text: String) -> String {
         if self.decimal_comma {
             text.replace('.', ",")
         } else {
@@ -423,4 +420,13 @@ fn step(
     out.resize(at + 8, 0);
     let (_, written) = run(writer, &mut out[at..]);
     out.truncate(at + written);
+}
+
+/// `template` with each `{name}` replaced by its value.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }

@@ -93,15 +93,13 @@ fn first_record(bytes: &[u8], separator: u8) -> Vec<String> {
             ReadRecordResult::InputEmpty if !input.is_empty() => continue,
             ReadRecordResult::InputEmpty => {
                 // The head ends inside the first record: end it there.
-                let (_, _, w, e) = reader.read_record(&[], &mut out[written..], &mut ends[ended..]);
-                written += w;
+                let (_, _, _, e) = reader.read_record(&[], &mut out[written..], &mut ends[ended..]);
                 ended += e;
                 break;
             }
             _ => break,
         }
     }
-    let _ = written;
     (0..ended)
         .map(|i| {
             let from = if i == 0 { 0 } else { ends[i - 1] };
