@@ -7,11 +7,11 @@
 // started, so the first prediction never waits for it.
 
 import { FIELDS } from './generated/facts.js';
-import { pick } from './i18n/languages.js';
+import { pageLanguage } from './i18n/languages.js';
 
 const widget = document.getElementById('classifier');
 const params = new URLSearchParams(window.location.search);
-const lang = pick([params.get('lang'), ...(navigator.languages ?? [])]);
+const lang = pageLanguage();
 document.documentElement.lang = lang;
 widget.lang = lang;
 for (const { attribute } of FIELDS) {

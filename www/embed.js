@@ -6,7 +6,8 @@
 
 import './widget.js';
 import { FIELDS } from './generated/facts.js';
-import { catalogue, pick } from './i18n/languages.js';
+import { catalogue, pageLanguage } from './i18n/languages.js';
+import { translate } from './i18n/translate.js';
 
 const ATTRIBUTES = [...FIELDS.map((f) => f.attribute), 'theme', 'compact'];
 const widget = document.querySelector('iris-classifier');
@@ -15,17 +16,11 @@ for (const name of ATTRIBUTES) {
   if (params.has(name)) widget.setAttribute(name, params.get(name));
 }
 
-const lang = pick([params.get('lang'), ...(navigator.languages ?? [])]);
+const lang = pageLanguage();
 document.documentElement.lang = lang;
 widget.lang = lang;
-if (lang !== 'en') {
-  catalogue(lang).then(({ embed }) => {
-    for (const node of document.querySelectorAll('[data-i18n]')) {
-      if (node.tagName === 'META') node.content = embed[node.dataset.i18n];
-      else node.textContent = embed[node.dataset.i18n];
-    }
-  });
-}
+// The HTML is English.
+if (lang !== 'en') catalogue(lang).then(({ embed }) => translate(embed));
 
 let reported = -1;
 function reportHeight() {

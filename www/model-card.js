@@ -1,19 +1,13 @@
 // model-card.js: the page's example buttons and "About the model" section,
-// built from the model card. Loaded by app.js after the classifier has
+// built from the model card. Loaded by page.js after the classifier has
 // started: nothing here is needed for the first prediction.
 
 import { FIELDS, UNIT } from './generated/facts.js';
 import { exact, percent } from './i18n/languages.js';
+import { element, table } from './tables.js';
 
 const widget = document.getElementById('classifier');
 const cardBox = document.getElementById('model-card');
-
-function element(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
 
 const title = (s) => s[0].toUpperCase() + s.slice(1);
 
@@ -29,25 +23,6 @@ export function setUpExamples(card, { page, explorer }, lang) {
     });
     button.disabled = false;
   }
-}
-
-// rows: { head, cells: [text | [text, attributes]], attributes }; '' header = blank corner
-function table(className, caption, headers, rows) {
-  const head = element('tr');
-  head.append(...headers.map((h) => (h === '' ? element('td') : element('th', h, { scope: 'col' }))));
-  const body = element('tbody');
-  for (const row of rows) {
-    const tr = element('tr', undefined, row.attributes ?? {});
-    tr.append(
-      element('th', row.head, { scope: 'row' }),
-      ...row.cells.map((cell) => (Array.isArray(cell) ? element('td', ...cell) : element('td', cell))),
-    );
-    body.append(tr);
-  }
-  const result = element('table', undefined, { class: className });
-  result.append(element('caption', caption), element('thead'), body);
-  result.tHead.append(head);
-  return result;
 }
 
 /** Fills "About the model" in the page's language: accuracy, confusion matrix, families compared. */

@@ -7,6 +7,7 @@
 
 import { FIELDS } from './generated/facts.js';
 import { catalogue as load } from './i18n/languages.js';
+import { translate } from './i18n/translate.js';
 
 /** Starts the page around `widget`, in `lang`; `ready` settles once the classifier has started or failed to. */
 export async function start({ widget, params, lang, ready }) {
@@ -30,13 +31,8 @@ export async function start({ widget, params, lang, ready }) {
 
   const catalogue = await load(lang);
   const { page } = catalogue;
-  if (lang !== 'en') {
-    for (const node of document.querySelectorAll('[data-i18n]')) {
-      const text = page[node.dataset.i18n];
-      if (node.tagName === 'META') node.content = text;
-      else node.textContent = text;
-    }
-  }
+  // The HTML is English.
+  if (lang !== 'en') translate(page);
 
   const tables = stylesheet('./tables.css');
   import('./file/view.js').then(({ attach }) => attach(document.getElementById('file'), catalogue, lang));

@@ -7,17 +7,11 @@
 // result. Every word comes from the page's catalogue; nothing is uploaded.
 
 import { FIELDS, SPECIES } from '../generated/facts.js';
-import { percent } from '../i18n/languages.js';
+import { fixed, percent } from '../i18n/languages.js';
+import { element, table as captioned } from '../tables.js';
 
 /** Rows of the noted-rows table shown on the page (all are in the download). */
 const NOTED_SHOWN = 20;
-
-const make = (tag, text, attributes = {}) => {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-};
 
 /** Makes `section` (index.html's #file) classify files, in `lang` with `catalogue`'s words. */
 export function attach(section, catalogue, lang) {
@@ -46,14 +40,14 @@ export function attach(section, catalogue, lang) {
     if (code === 'too-large') text = say(`${maxBytes / 2 ** 30} GiB`);
     else if (code === 'columns') text = say(columns);
     else if (typeof say === 'function') text = say(message);
-    show(make('p', text, { class: 'notice', role: 'alert' }));
+    show(element('p', text, { class: 'notice', role: 'alert' }));
   }
 
   async function choose(file) {
     stop();
     if (download) URL.revokeObjectURL(download);
     worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    show(make('p', w.reading(file.name)));
+    show(element('p', w.reading(file.name)));
     const answer = await ask({ type: 'inspect', file });
     if (answer.type === 'failed') {
       failed({ ...answer, maxBytes: 2 ** 30 });
@@ -76,21 +70,21 @@ export function attach(section, catalogue, lang) {
 
   /** Which column holds what: one select per measurement and one for the species. */
   function mappingForm(inspection) {
-    const form = make('form', undefined, { class: 'mapping' });
-    const fieldset = make('fieldset');
-    fieldset.append(make('legend', w.mapping));
+    const form = element('form', undefined, { class: 'mapping' });
+    const fieldset = element('fieldset');
+    fieldset.append(element('legend', w.mapping));
     const choice = (name, label, selected, optional) => {
-      const select = make('select', undefined, { name });
-      if (optional) select.append(make('option', w.none, { value: '' }));
-      inspection.columns.forEach((column, i) => select.append(make('option', column || `${i + 1}`, { value: String(i) })));
+      const select = element('select', undefined, { name });
+      if (optional) select.append(element('option', w.none, { value: '' }));
+      inspection.columns.forEach((column, i) => select.append(element('option', column || `${i + 1}`, { value: String(i) })));
       select.value = selected === null || selected === undefined ? '' : String(selected);
-      const wrap = make('label');
-      wrap.append(make('span', label), select);
+      const wrap = element('label');
+      wrap.append(element('span', label), select);
       return wrap;
     };
     FIELDS.forEach((f, i) => fieldset.append(choice(f.name, catalogue.element.fields[f.name], inspection.mapping.fields[i], true)));
     fieldset.append(choice('species', w.species, inspection.mapping.species, true));
-    form.append(fieldset, make('button', w.run, { type: 'submit' }));
+    form.append(fieldset, element('button', w.run, { type: 'submit' }));
     return form;
   }
 
@@ -103,11 +97,11 @@ export function attach(section, catalogue, lang) {
     }
     // A run after another (a changed mapping, say) starts a fresh worker.
     if (!worker) worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    const bar = make('progress', undefined, { max: '100', value: '0' });
-    const label = make('span', w.progress(percent(0, lang)));
-    const cancel = make('button', w.cancel, { type: 'button' });
-    const progress = make('div', undefined, { class: 'progress' });
-    const barLabel = make('label');
+    const bar = element('progress', undefined, { max: '100', value: '0' });
+    const label = element('span', w.progress(percent(0, lang)));
+    const cancel = element('button', w.cancel, { type: 'button' });
+    const progress = element('div', undefined, { class: 'progress' });
+    const barLabel = element('label');
     barLabel.append(label, bar);
     progress.append(barLabel, cancel);
     show(form, progress);
@@ -115,7 +109,7 @@ export function attach(section, catalogue, lang) {
     cancel.addEventListener('click', () => {
       stop();
       form.querySelector('button[type="submit"]').disabled = false;
-      show(form, make('p', w.cancelled, { role: 'status' }));
+      show(form, element('p', w.cancelled, { role: 'status' }));
     });
     const options = {
       separator: inspection.separator,
@@ -145,31 +139,31 @@ export function attach(section, catalogue, lang) {
   }
 
   function failedBelow(form, text) {
-    show(form, make('p', text, { class: 'notice', role: 'alert' }));
+    show(form, element('p', text, { class: 'notice', role: 'alert' }));
   }
 
   function report(file, { report: r, blob, seconds }) {
     const nodes = [];
-    const status = make('div', undefined, { role: 'status', class: 'file-summary' });
-    status.append(make('p', w.summary(file.name, count(r.rows), count(r.classified), count(r.notClassified))));
-    if (r.noted) status.append(make('p', w.noted(count(r.noted))));
-    if (r.blankLines) status.append(make('p', w.blank(count(r.blankLines))));
-    status.append(make('p', w.time(seconds.toFixed(1).replace('.', lang === 'en' ? '.' : ','))));
+    const status = element('div', undefined, { role: 'status', class: 'file-summary' });
+    status.append(element('p', w.summary(file.name, count(r.rows), count(r.classified), count(r.notClassified))));
+    if (r.noted) status.append(element('p', w.noted(count(r.noted))));
+    if (r.blankLines) status.append(element('p', w.blank(count(r.blankLines))));
+    status.append(element('p', w.time(fixed(seconds, lang))));
     nodes.push(status);
     const name = file.name.replace(/(\.[^.]*)?$/, (ext) => `-classified${ext || '.csv'}`);
     download = URL.createObjectURL(blob);
-    nodes.push(make('p', undefined, { class: 'download' }));
-    nodes.at(-1).append(make('a', w.download(name), { href: download, download: name }));
+    nodes.push(element('p', undefined, { class: 'download' }));
+    nodes.at(-1).append(element('a', w.download(name), { href: download, download: name }));
     nodes.push(table('counts', w.counts, ['', w.rows], SPECIES.map((s, i) => [s.label, count(r.counts[i])])));
     if (r.labelled) {
-      nodes.push(make('p', w.accuracy(percent(r.correct / r.labelled, lang), count(r.correct), count(r.labelled))));
+      nodes.push(element('p', w.accuracy(percent(r.correct / r.labelled, lang), count(r.correct), count(r.labelled))));
       nodes.push(table('confusion', w.confusion, ['', ...SPECIES.map((s) => s.label)],
         SPECIES.map((s, i) => [s.label, ...r.confusion[i].map(count)])));
     }
     const noted = r.notClassified + r.noted;
     if (noted) {
       nodes.push(table('problems', w.problems, [w.line, w.note], r.problems.slice(0, NOTED_SHOWN).map((p) => [String(p.line), p.note])));
-      if (noted > NOTED_SHOWN) nodes.push(make('p', w.more(count(noted - NOTED_SHOWN))));
+      if (noted > NOTED_SHOWN) nodes.push(element('p', w.more(count(noted - NOTED_SHOWN))));
     }
     const columns = r.columns.length ? r.columns : (r.preview[0] ?? []).map((_, i) => String(i + 1));
     nodes.push(table('preview', w.preview, columns, r.preview));
@@ -193,19 +187,10 @@ export function attach(section, catalogue, lang) {
   section.dataset.ready = '';
 }
 
-/** A table with a caption, column headers and rows whose first cell heads the row. */
+/** A table of `rows` (arrays whose first cell heads the row) that scrolls sideways when wide. */
 function table(className, caption, headers, rows) {
-  // A wide table scrolls sideways; keyboard users can reach it to scroll it.
-  const wrap = make('div', undefined, { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption });
-  const t = make('table', undefined, { class: className });
-  t.append(make('caption', caption));
-  const head = t.createTHead().insertRow();
-  for (const h of headers) head.append(h === '' ? make('td') : make('th', h, { scope: 'col' }));
-  const body = t.createTBody();
-  for (const cells of rows) {
-    const row = body.insertRow();
-    cells.forEach((cell, i) => row.append(i === 0 ? make('th', cell, { scope: 'row' }) : make('td', cell)));
-  }
-  wrap.append(t);
+  // Keyboard users can reach a scrolling table to scroll it.
+  const wrap = element('div', undefined, { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': caption });
+  wrap.append(captioned(className, caption, headers, rows.map(([head, ...cells]) => ({ head, cells }))));
   return wrap;
 }

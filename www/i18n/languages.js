@@ -24,6 +24,9 @@ export function pick(tags) {
   return 'en';
 }
 
+/** The language of a page: its URL's `?lang=`, else the browser's. */
+export const pageLanguage = () => pick([new URLSearchParams(window.location.search).get('lang'), ...(navigator.languages ?? [])]);
+
 /** `value` exactly (no rounding), as `lang` writes it: `5,1` in es and fr. */
 export const exact = (value, lang) => String(value).replace('.', DECIMAL[lang]);
 
@@ -33,10 +36,13 @@ export const number = (value, lang) => exact(Math.round(value * 100) / 100, lang
 /** A field's text as the parser reads it: `5,1` is `5.1` where a comma is the decimal mark. */
 export const readable = (text, lang) => (DECIMAL[lang] === ',' ? text.replace(/^([^.,]*),([^.,]*)$/, '$1.$2') : text);
 
+/** `value` with one decimal, as `lang` writes it: `2.0`, `2,0`. */
+export const fixed = (value, lang) => value.toFixed(1).replace('.', DECIMAL[lang]);
+
 /** A probability as `lang` reads it: `97.3 %`, `<0.1 %`, `>99.9 %` (`97,3 %` in es and fr). */
 export function percent(p, lang) {
   const value = p * 100;
-  const one = (v) => v.toFixed(1).replace('.', DECIMAL[lang]);
+  const one = (v) => fixed(v, lang);
   if (value > 0 && value < 0.1) return `<${one(0.1)} %`;
   if (value < 100 && value > 99.9) return `>${one(99.9)} %`;
   return `${one(value)} %`;

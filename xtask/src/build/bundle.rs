@@ -52,6 +52,7 @@ const ASSETS: &[(&str, Naming)] = &[
     ("i18n/es.js", Naming::HashedPublic),
     ("i18n/fr.js", Naming::HashedPublic),
     ("i18n/languages.js", Naming::HashedPublic),
+    ("i18n/translate.js", Naming::Hashed),
     ("pkg/iris_explorer_bg.wasm", Naming::HashedPublic),
     ("pkg/iris_explorer.js", Naming::HashedPublic),
     ("explorer.js", Naming::HashedPublic),
@@ -65,6 +66,7 @@ const ASSETS: &[(&str, Naming)] = &[
     ("custom-elements.json", Naming::Stable),
     ("favicon.svg", Naming::Hashed),
     ("style.css", Naming::Hashed),
+    ("tables.js", Naming::Hashed),
     ("model-card.js", Naming::Hashed),
     ("tables.css", Naming::Hashed),
     // "Classify a file": the files module, run in a worker, and its view.

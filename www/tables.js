@@ -1,0 +1,34 @@
+// tables.js: building blocks for what page.js adds after the first
+// prediction: the model card ("About the model", model-card.js) and the file
+// report ("Classify a file", file/view.js). Styled by tables.css.
+
+/** A `tag` element with `text` (when given) and `attributes`. */
+export function element(tag, text, attributes = {}) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
+/**
+ * A table with a caption, column `headers` ('' is a blank corner) and
+ * `rows` of `{ head, cells: [text | [text, attributes]], attributes }`:
+ * each row's `head` is its row header.
+ */
+export function table(className, caption, headers, rows) {
+  const head = element('tr');
+  head.append(...headers.map((h) => (h === '' ? element('td') : element('th', h, { scope: 'col' }))));
+  const body = element('tbody');
+  for (const row of rows) {
+    const tr = element('tr', undefined, row.attributes ?? {});
+    tr.append(
+      element('th', row.head, { scope: 'row' }),
+      ...row.cells.map((cell) => (Array.isArray(cell) ? element('td', ...cell) : element('td', cell))),
+    );
+    body.append(tr);
+  }
+  const result = element('table', undefined, { class: className });
+  result.append(element('caption', caption), element('thead'), body);
+  result.tHead.append(head);
+  return result;
+}
