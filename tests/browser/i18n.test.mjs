@@ -173,6 +173,16 @@ describe('three languages', () => {
     await label('own').getByText(en.element.fields.sepalLength).waitFor();
     assert.equal(await page.locator('#own input.value').first().inputValue(), '5.1');
     assert.equal(await text(page.locator('#own [part="status"]')), en.element.incomplete);
+    // A change of language re-words the prediction; it is not a new one to announce.
+    await page.evaluate(() => Object.assign(document.querySelector('#own'), { sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 }));
+    await page.locator('#own [part="species"]').waitFor();
+    await page.evaluate(() => {
+      window.announced = 0;
+      document.querySelector('#own').addEventListener('iris-prediction', () => { window.announced += 1; });
+      document.querySelector('#own').lang = 'fr';
+    });
+    await page.locator('#own [part="status"]').getByText(fr.element.probability).waitFor();
+    assert.equal(await page.evaluate(() => window.announced), 0);
     await context.close();
   });
 

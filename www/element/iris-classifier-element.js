@@ -77,17 +77,21 @@ export class IrisClassifierElement extends HTMLElement {
       root: $('.root'),
       form: $('form'),
       status: $('.status'),
+      result: $('.result'),
       bars: $('.bars'),
       warnings: $('.warnings'),
       fields: Object.fromEntries(FIELDS.map(({ name }) => {
         const box = $(`[data-field="${name}"]`);
         return [name, {
+          label: box.querySelector('label'),
           input: box.querySelector('input.value'),
           slider: box.querySelector('input.slider'),
           error: box.querySelector('.error'),
         }];
       })),
     };
+    // English until the element knows its language.
+    this.#localize();
   }
 
   connectedCallback() {
@@ -195,24 +199,25 @@ export class IrisClassifierElement extends HTMLElement {
   #language() {
     const lang = pick([this.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? [])]);
     if (lang === this.#asked) return;
-    const before = this.#lang;
     this.#asked = lang;
     wordsFor(lang).then((words) => {
-      if (this.#asked !== lang) return;
-      this.#lang = lang;
-      this.#words = words;
-      // Numbers in the fields are rewritten with the new decimal mark.
-      for (const { name } of FIELDS) {
-        const { input } = this.#ui.fields[name];
-        const value = this.#number(name, before);
-        if (value !== null) input.value = exact(value, lang);
-      }
-      this.#localize();
+      if (this.#asked === lang) this.#speak(lang, words);
     }, () => {
-      // The catalogue could not be fetched: the element stays in English.
+      // The catalogue could not be fetched: the element keeps its words.
       this.#asked = null;
-      this.#localize();
     });
+  }
+
+  /** Speaks `lang` with `words` from now on. */
+  #speak(lang, words) {
+    if (lang === this.#lang && words === this.#words) return;
+    // Numbers in the fields are rewritten with the new decimal mark.
+    for (const { name } of FIELDS) {
+      const value = this.#number(name);
+      if (value !== null) this.#ui.fields[name].input.value = exact(value, lang);
+    }
+    this.#lang = lang;
+    this.#words = words;
     this.#localize();
   }
 
@@ -221,21 +226,22 @@ export class IrisClassifierElement extends HTMLElement {
     const w = this.#words;
     this.#ui.root.lang = this.#lang;
     for (const { name } of FIELDS) {
-      const box = this.#root.querySelector(`[data-field="${name}"]`);
-      box.querySelector('label').textContent = w.fields[name];
-      box.querySelector('.slider').setAttribute('aria-label', w.slider(w.fields[name]));
+      const { label, slider } = this.#ui.fields[name];
+      label.textContent = w.fields[name];
+      slider.setAttribute('aria-label', w.slider(w.fields[name]));
     }
-    this.#root.querySelector('.result').setAttribute('aria-label', w.prediction);
+    this.#ui.result.setAttribute('aria-label', w.prediction);
     this.#ui.bars.setAttribute('aria-label', w.probabilities);
     const state = this.#ui.root.dataset.state;
     if (state === 'loading') this.#ui.status.textContent = w.loading;
-    else if (state === 'failed') this.#fail(this.#failure);
-    else this.#update();
+    else if (state === 'failed') this.#ui.status.textContent = w.failed(String(this.#failure?.message ?? this.#failure));
+    // The same prediction or errors, re-worded: not a new prediction to announce.
+    else this.#update(false);
   }
 
   /** The field's text as a number, or null when it is empty or not one. */
-  #number(name, lang = this.#lang) {
-    const text = readable(this.#ui.fields[name].input.value.trim(), lang);
+  #number(name) {
+    const text = readable(this.#ui.fields[name].input.value.trim(), this.#lang);
     const value = Number(text);
     return text === '' || !Number.isFinite(value) ? null : value;
   }
@@ -300,21 +306,22 @@ export class IrisClassifierElement extends HTMLElement {
     });
   }
 
-  #update() {
+  /** Predicts from the fields and shows it; `emit` announces it (`iris-prediction`, or `iris-error` for each refused value). */
+  #update(emit = true) {
     if (!this.#predict) return;
     const texts = FIELDS.map(({ name }) => readable(this.#ui.fields[name].input.value, this.#lang));
     let result;
     try {
       result = this.#predict(texts);
     } catch (error) {
-      this.#invalid(error);
+      this.#invalid(error, emit);
       return;
     }
     this.#clearErrors();
     const inputs = Object.fromEntries(FIELDS.map(({ name }) => [name, this.#number(name)]));
     this.#prediction = { inputs, ...result };
     this.#render(result);
-    this.#emit('iris-prediction', this.#prediction);
+    if (emit) this.#emit('iris-prediction', this.#prediction);
     this.#explore();
   }
 
@@ -337,14 +344,14 @@ export class IrisClassifierElement extends HTMLElement {
     }, (error) => this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message: String(error?.message ?? error) }));
   }
 
-  #invalid(error) {
+  #invalid(error, emit) {
     this.#prediction = null;
     this.#clearErrors();
     this.#ui.bars.hidden = true;
     this.#ui.warnings.hidden = true;
     if (!Array.isArray(error?.errors)) {
       this.#setState('invalid', this.#words.internal(error?.message ?? error));
-      this.#emit('iris-error', { field: null, code: 'internal', reason: '', message: String(error?.message ?? error) });
+      if (emit) this.#emit('iris-error', { field: null, code: 'internal', reason: '', message: String(error?.message ?? error) });
       return;
     }
     // A field nobody has touched yet is not an error, just not filled in.
@@ -360,6 +367,7 @@ export class IrisClassifierElement extends HTMLElement {
       return;
     }
     this.#setState('invalid', shown.length === 1 ? this.#words.fixOne : this.#words.fixMany);
+    if (!emit) return;
     for (const e of shown) {
       this.#emit('iris-error', { field: e.field, code: e.code, reason: e.reason, message: e.message });
     }
@@ -407,13 +415,12 @@ export class IrisClassifierElement extends HTMLElement {
   #failure = null;
 
   #fail(error) {
-    const again = this.#failure === error;
     this.#failure = error;
     this.#prediction = null;
     this.#ui.bars.hidden = true;
     const message = String(error?.message ?? error);
     this.#setState('failed', this.#words.failed(message));
-    if (!again) this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message });
+    this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message });
   }
 
   #applyTheme() {
