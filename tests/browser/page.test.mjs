@@ -254,7 +254,9 @@ describe('the app page', () => {
     const { page, context } = await app('?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2');
     await page.getByText(/setosa/i).first().waitFor();
     const result = await page.evaluate(async () => {
+      // The page itself does not load iris.js before its first prediction: start it here.
       const iris = await import('/iris.js');
+      await iris.default();
       const explanation = await iris.explain({ sepalLength: 6.0, sepalWidth: 2.7, petalLength: 5.0, petalWidth: 1.6 });
       let error = null;
       try { await iris.explain({ sepalLength: 6.0, sepalWidth: 2.7, petalLength: -5, petalWidth: 1.6 }); } catch (e) { error = e.message; }
