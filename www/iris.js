@@ -1,6 +1,6 @@
 // iris.js: the public JavaScript API of the iris classifier (stable URL).
 //
-//   import init, { predict, predictBatch, modelInfo } from './iris.js';
+//   import init, { predict, predictBatch, batch, modelInfo } from './iris.js';
 //   await init();
 //   predict({ sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 });
 //   // -> { species: 'setosa', probabilities: { setosa, versicolor, virginica }, warnings: [] }
@@ -10,7 +10,8 @@
 //
 // Fast paths: predict() hands four numbers to the module and reads the answer
 // from a fixed place in its memory (no object crosses the boundary);
-// predictBatch() writes rows straight into buffers the module keeps. Every
+// predictBatch() writes rows straight into buffers the module keeps, and
+// batch() hands out those buffers themselves, for no copy at all. Every
 // input is still validated by the module; anything unusual (a value that is
 // not a number, an invalid one, a warning to word) takes the general path,
 // which builds the same answer or error as before.
@@ -115,7 +116,7 @@ export function predictBatch(rows, into) {
   const n = Math.floor(rows.length / 4);
   if (into !== undefined) checkInto(into, n);
   const out = into ?? { species: new Uint8Array(n), probabilities: new Float64Array(3 * n), outside: new Uint8Array(n) };
-  const [rowsAt, speciesAt, probabilitiesAt, outsideAt] = batchBuffers(rows.length);
+  const [rowsAt, speciesAt, probabilitiesAt, outsideAt] = buffers(n, rows.length);
   // The buffers may have grown the memory: views are made after.
   new Float32Array(memory.buffer, rowsAt, rows.length).set(rows);
   batchRun();
@@ -123,6 +124,60 @@ export function predictBatch(rows, into) {
   out.probabilities.set(new Float64Array(memory.buffer, probabilitiesAt, 3 * n));
   out.outside.set(new Uint8Array(memory.buffer, outsideAt, n));
   return out;
+}
+
+// Which batch() owns the module's batch buffers (predictBatch takes them too).
+let owner = 0;
+
+/**
+ * A batch classified in place, in the module's own memory: nothing is
+ * copied in or out. `n` is the number of flowers.
+ *
+ *   const b = batch(n);
+ *   b.rows.set(values);   // or write into b.rows: 4 values per flower (cm)
+ *   b.run();              // validates and classifies, throws like predictBatch
+ *   b.species; b.probabilities; b.outside;   // the answers, as predictBatch's
+ *
+ * Each property is a typed array over the module's memory. Read it again
+ * after any other call into iris.js: when the memory grows, an older view
+ * is emptied by the browser. A later batch() or predictBatch() takes the
+ * buffers over, and this batch then throws instead of answering wrongly.
+ */
+export function batch(n) {
+  assertStarted('batch');
+  if (!(Number.isInteger(n) && n >= 0 && n < 2 ** 30)) {
+    throw new RangeError(`batch(n) expects a whole number of flowers from 0 to ${2 ** 30 - 1}, got ${typeof n === 'number' ? n : kind(n)}`);
+  }
+  const at = buffers(n, 4 * n);
+  const mine = owner;
+  const views = [];
+  const view = (i, Type, length) => {
+    if (mine !== owner) throw new Error('iris.js: this batch was replaced by a later batch() or predictBatch(); make a new one');
+    if (views[i]?.buffer !== memory.buffer) views[i] = new Type(memory.buffer, at[i], length);
+    return views[i];
+  };
+  return Object.freeze({
+    length: n,
+    get rows() { return view(0, Float32Array, 4 * n); },
+    get species() { return view(1, Uint8Array, n); },
+    get probabilities() { return view(2, Float64Array, 3 * n); },
+    get outside() { return view(3, Uint8Array, n); },
+    run() {
+      view(0, Float32Array, 4 * n);
+      batchRun();
+      return this;
+    },
+  });
+}
+
+/**
+ * Takes the module's batch buffers for `n` rows (`values` numbers): their
+ * addresses, or a RangeError when they do not fit.
+ */
+function buffers(n, values) {
+  owner += 1;
+  if (!batchBuffers(values)) throw new RangeError(`iris.js: ${n} rows do not fit in the module's memory (4 GiB at most, 42 bytes a row)`);
+  return [...answerView()];
 }
 
 function checkInto(into, n) {

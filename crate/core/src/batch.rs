@@ -1,11 +1,11 @@
 //! Predicting many flowers at once from a flat `f32` buffer, without building
 //! a [`crate::Prediction`] per row.
 
-use crate::classifier::{most_probable, Classifier, Coefficients};
+use crate::classifier::{most_probable_lanes, Classifier, Coefficients};
 use crate::feature::Feature;
 use crate::lanes::F64x2;
 use crate::measurements::{InvalidMeasurements, Measurements};
-use crate::species::{PerSpecies, Species};
+use crate::species::Species;
 
 /// Occurs when a batch cannot be classified.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -20,16 +20,6 @@ pub enum BatchError {
         /// The number of values given.
         len: usize,
     },
-    /// Occurs when an output buffer does not fit the number of rows.
-    #[error("output buffer '{name}' holds {len} values, expected {expected}")]
-    Output {
-        /// Which buffer.
-        name: &'static str,
-        /// Its length.
-        len: usize,
-        /// The length it should have.
-        expected: usize,
-    },
     /// Occurs when a row holds an invalid measurement; no row after it is
     /// classified. The message names the row's first invalid field.
     #[error("row {row}: {}", .errors.first())]
@@ -41,19 +31,7 @@ pub enum BatchError {
     },
 }
 
-/// Where [`Classifier::classify_batch`] writes its answers; each buffer is
-/// sized for the number of rows.
-#[derive(Debug)]
-pub struct BatchOutput<'a> {
-    /// Class index per row (0 setosa, 1 versicolor, 2 virginica).
-    pub species: &'a mut [u8],
-    /// Three probabilities per row, in species order.
-    pub probabilities: &'a mut [f64],
-    /// Per row, a bit per feature outside the training range (bit 0 sepal length).
-    pub outside: &'a mut [u8],
-}
-
-/// Owned answers for a batch, as [`Classifier::classify_rows`] returns them.
+/// The answers for a batch, as [`Classifier::classify_batch`] writes them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchAnswers {
     /// Class index per row (0 setosa, 1 versicolor, 2 virginica).
@@ -68,50 +46,39 @@ impl Classifier {
     /// Classifies `rows` like [`Classifier::classify_batch`], into buffers
     /// it allocates.
     pub fn classify_rows(&self, rows: &[f32]) -> Result<BatchAnswers, BatchError> {
-        let n = rows.len() / Feature::COUNT;
-        let mut answers = BatchAnswers {
-            species: vec![0; n],
-            probabilities: vec![0.0; Species::COUNT * n],
-            outside: vec![0; n],
-        };
-        self.classify_batch(
-            rows,
-            BatchOutput {
-                species: &mut answers.species,
-                probabilities: &mut answers.probabilities,
-                outside: &mut answers.outside,
-            },
-        )?;
+        let mut answers = BatchAnswers::default();
+        self.classify_batch(rows, &mut answers)?;
         Ok(answers)
     }
 
-    /// Classifies `rows`, a flat buffer of 4 values (cm) per flower, writing
-    /// into `out`. The same validation and arithmetic as [`Classifier::classify`].
-    pub fn classify_batch(&self, rows: &[f32], out: BatchOutput<'_>) -> Result<(), BatchError> {
+    /// Classifies `rows`, a flat buffer of 4 values (cm) per flower, into
+    /// `answers`, first sized for the rows (which allocates nothing when
+    /// they already are). The same validation and arithmetic as
+    /// [`Classifier::classify`]. On an invalid row, the rows before it may
+    /// have been answered; none after it is.
+    pub fn classify_batch(
+        &self,
+        rows: &[f32],
+        answers: &mut BatchAnswers,
+    ) -> Result<(), BatchError> {
         if !rows.len().is_multiple_of(Feature::COUNT) {
             return Err(BatchError::Length { len: rows.len() });
         }
         let n = rows.len() / Feature::COUNT;
-        for (name, len, expected) in [
-            ("species", out.species.len(), n),
-            ("probabilities", out.probabilities.len(), Species::COUNT * n),
-            ("outside", out.outside.len(), n),
-        ] {
-            if len != expected {
-                return Err(BatchError::Output {
-                    name,
-                    len,
-                    expected,
-                });
-            }
-        }
+        answers.species.resize(n, 0);
+        answers.probabilities.resize(Species::COUNT * n, 0.0);
+        answers.outside.resize(n, 0);
         // Block by block: validate the block's rows in one pass (cheap,
         // and in cache), then compute on rows known to be valid.
         let blocks = rows
             .chunks(BLOCK_ROWS * Feature::COUNT)
-            .zip(out.species.chunks_mut(BLOCK_ROWS))
-            .zip(out.probabilities.chunks_mut(BLOCK_ROWS * Species::COUNT))
-            .zip(out.outside.chunks_mut(BLOCK_ROWS));
+            .zip(answers.species.chunks_mut(BLOCK_ROWS))
+            .zip(
+                answers
+                    .probabilities
+                    .chunks_mut(BLOCK_ROWS * Species::COUNT),
+            )
+            .zip(answers.outside.chunks_mut(BLOCK_ROWS));
         let pairs = Coefficients::<F64x2>::of(self);
         for (block, (((rows, species), probabilities), outside)) in blocks.enumerate() {
             if !Measurements::all_valid(rows) {
@@ -145,32 +112,25 @@ impl Classifier {
             .zip(probability_pairs)
             .zip(outside_pairs);
         for (values, ((species, probabilities), outside)) in row_pairs.iter().zip(answers) {
-            let x = Feature::ALL.map(|f| {
-                let i = f.index();
-                F64x2::new(values[i].into(), values[Feature::COUNT + i].into())
-            });
-            let lanes = pairs.probabilities(x).map(F64x2::lanes);
+            let x = F64x2::from_rows(values);
+            let p = pairs.probabilities(x);
+            *species = most_probable_lanes(p);
+            *probabilities = F64x2::to_rows(p);
             *outside = self.outside_masks(&x);
-            let (p, q) = probabilities.split_at_mut(Species::COUNT);
-            answer(lanes.map(|[p, _]| p), &mut species[0], p);
-            answer(lanes.map(|[_, q]| q), &mut species[1], q);
         }
         if let ([species], [outside]) = (last_species, last_outside) {
             // The last row alone, by the one-flower path (shared code: the
             // module carries no second copy of the arithmetic for it).
             if let Ok(last) = measurements(last_row, 0) {
+                let p = self.probabilities(&last);
                 *outside = self.outside_mask(&last);
-                answer(self.probabilities(&last), species, last_probabilities);
+                [*species] = most_probable_lanes(p);
+                for (slot, p) in last_probabilities.iter_mut().zip(p) {
+                    *slot = p;
+                }
             }
         }
     }
-}
-
-/// Writes one row's species and probabilities.
-#[inline(always)]
-fn answer(p: PerSpecies<f64>, species: &mut u8, probabilities: &mut [f64]) {
-    *species = most_probable(&p).index() as u8;
-    probabilities[..Species::COUNT].copy_from_slice(&p);
 }
 
 /// Rows per block: validated together, then classified.

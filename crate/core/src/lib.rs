@@ -50,6 +50,7 @@ assert_eq!(
 mod batch;
 pub mod card;
 mod classifier;
+mod exp;
 pub mod explain;
 mod feature;
 mod lanes;
@@ -61,7 +62,7 @@ mod species;
 #[cfg(feature = "training")]
 pub mod training;
 
-pub use batch::{BatchAnswers, BatchError, BatchOutput};
+pub use batch::{BatchAnswers, BatchError};
 pub use card::ModelCard;
 pub use classifier::{most_probable, Classifier, ModelError, Prediction, Warning};
 pub use feature::{Feature, PerFeature};

@@ -11,8 +11,8 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use iris_core::{
-    most_probable, BatchAnswers, BatchError, BatchOutput, Classifier, Feature, Input,
-    InvalidMeasurements, MeasurementError, Measurements, PerFeature, Prediction, Species,
+    most_probable, BatchAnswers, BatchError, Classifier, Feature, Input, InvalidMeasurements,
+    MeasurementError, Measurements, PerFeature, Prediction, Species,
 };
 use js_sys::{Array, Error, Object, Reflect, JSON};
 use lol_alloc::{FreeListAllocator, LockedAllocator};
@@ -42,17 +42,19 @@ pub fn predict(input: &JsValue) -> Result<Object, JsValue> {
     for feature in Feature::ALL {
         values.push(Reflect::get(input, &feature.js_name().into())?);
     }
-    let inputs: PerFeature<Input> = Feature::ALL.map(|f| {
-        let value = &values[f.index()];
-        match value.as_f64() {
-            _ if value.is_undefined() || value.is_null() => Input::Missing,
-            Some(number) => Input::Number(number),
-            // JS strings, objects and the like are shown as written.
-            None => Input::Other(written(value)),
-        }
-    });
-    let measurements = Measurements::from_inputs(inputs).map_err(|e| invalid(&e))?;
-    prediction(&classifier.classify(&measurements))
+    let inputs: PerFeature<Input> = Feature::ALL.map(|f| value_input(&values[f.index()]));
+    classify(classifier, inputs)
+}
+
+/// One field of the object `predict` was given, as `iris-core` reads it.
+#[inline(never)]
+fn value_input(value: &JsValue) -> Input {
+    match value.as_f64() {
+        _ if value.is_undefined() || value.is_null() => Input::Missing,
+        Some(number) => Input::Number(number),
+        // JS strings, objects and the like are shown as written.
+        None => Input::Other(written(value)),
+    }
 }
 
 /// Classifies one flower from the text of four form fields (an absent or
@@ -61,13 +63,23 @@ pub fn predict(input: &JsValue) -> Result<Object, JsValue> {
 #[wasm_bindgen(js_name = predictText)]
 pub fn predict_text(texts: Vec<JsValue>) -> Result<Object, JsValue> {
     let classifier = classifier()?;
-    let inputs = Feature::ALL.map(
-        |f| match texts.get(f.index()).and_then(JsValue::as_string) {
-            // The browser's parser: correctly rounded, like Rust's, and free.
-            Some(text) => Input::from_text(&text, js_sys::parse_float),
-            None => Input::Missing,
-        },
-    );
+    let inputs = Feature::ALL.map(|f| text_input(texts.get(f.index())));
+    classify(classifier, inputs)
+}
+
+/// One form field's text, as `iris-core` reads it (absent: missing).
+#[inline(never)]
+fn text_input(text: Option<&JsValue>) -> Input {
+    match text.and_then(JsValue::as_string) {
+        // The browser's parser: correctly rounded, like Rust's, and free.
+        Some(text) => Input::from_text(&text, js_sys::parse_float),
+        None => Input::Missing,
+    }
+}
+
+/// Validates and classifies, for both general paths: one copy in the module.
+#[inline(never)]
+fn classify(classifier: &Classifier, inputs: PerFeature<Input>) -> Result<Object, JsValue> {
     let measurements = Measurements::from_inputs(inputs).map_err(|e| invalid(&e))?;
     prediction(&classifier.classify(&measurements))
 }
@@ -120,32 +132,49 @@ pub fn predict_numbers(
         return 1;
     }
     let probabilities = classifier.probabilities(&measurements);
-    let mut answer = lock(&ANSWER);
-    answer[..Species::COUNT].copy_from_slice(&probabilities);
-    answer[Species::COUNT] = most_probable(&probabilities).index() as f64;
+    let [p0, p1, p2] = probabilities;
+    *lock(&ANSWER) = [p0, p1, p2, most_probable(&probabilities).index() as f64];
     0
 }
 
 /// Makes the batch buffers hold `values` input numbers and the answers for
-/// their rows; returns their addresses (rows, species, probabilities,
-/// outside), valid until the next call.
+/// their rows, and leaves their addresses (rows, species, probabilities,
+/// outside) in [`ANSWER`], valid until the next call. Returns false,
+/// instead of trapping, when the module's memory cannot hold them
+/// (`iris.js` says so).
 #[wasm_bindgen(js_name = batchBuffers)]
-pub fn batch_buffers(values: usize) -> Vec<u32> {
+pub fn batch_buffers(values: usize) -> bool {
     let rows = values / Feature::COUNT;
     let mut batch = lock(&BATCH);
     let (inputs, answers) = &mut *batch;
+    let room = [
+        reserve(inputs, values),
+        reserve(&mut answers.species, rows),
+        reserve(&mut answers.probabilities, Species::COUNT * rows),
+        reserve(&mut answers.outside, rows),
+    ];
+    if room.contains(&false) {
+        return false;
+    }
     inputs.resize(values, 0.0);
     answers.species.resize(rows, 0);
     answers.probabilities.resize(Species::COUNT * rows, 0.0);
     answers.outside.resize(rows, 0);
-    [
+    *lock(&ANSWER) = [
         inputs.as_ptr() as usize,
         answers.species.as_ptr() as usize,
         answers.probabilities.as_ptr() as usize,
         answers.outside.as_ptr() as usize,
     ]
-    .map(|address| address as u32)
-    .to_vec()
+    .map(|address| address as f64);
+    true
+}
+
+/// Makes room for `len` values in `buffer`; false when memory runs out.
+fn reserve<T>(buffer: &mut Vec<T>, len: usize) -> bool {
+    buffer
+        .try_reserve_exact(len.saturating_sub(buffer.len()))
+        .is_ok()
 }
 
 /// Classifies the rows in the batch buffers (sized by [`batch_buffers`]),
@@ -154,13 +183,8 @@ pub fn batch_buffers(values: usize) -> Vec<u32> {
 pub fn batch_run() -> Result<(), JsValue> {
     let mut batch = lock(&BATCH);
     let (rows, answers) = &mut *batch;
-    let out = BatchOutput {
-        species: &mut answers.species,
-        probabilities: &mut answers.probabilities,
-        outside: &mut answers.outside,
-    };
     classifier()?
-        .classify_batch(rows, out)
+        .classify_batch(rows, answers)
         .map_err(|error| match &error {
             BatchError::Row { row, errors } => {
                 let js = invalid(errors);

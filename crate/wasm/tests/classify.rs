@@ -3,7 +3,7 @@
 
 use iris_core::training::{candidates, dataset};
 use iris_core::{
-    BatchError, BatchOutput, Classifier, ErrorKind, Feature, Measurements, PerFeature, Species,
+    BatchAnswers, BatchError, Classifier, ErrorKind, Feature, Measurements, PerFeature, Species,
     Warning,
 };
 use iris_wasm::classifier;
@@ -227,16 +227,16 @@ fn batch_names_a_bad_row_in_a_later_block() -> Result {
 #[test]
 fn batch_rejects_bad_shapes_and_names_the_bad_row() {
     let classifier = classifier().expect("model loads");
-    let (mut s, mut p, mut o) = (vec![0; 2], vec![0.0; 6], vec![0; 2]);
+    let mut answers = BatchAnswers::default();
     let err = classifier
-        .classify_batch(&[1.0; 7], out(&mut s, &mut p, &mut o))
+        .classify_batch(&[1.0; 7], &mut answers)
         .expect_err("7 values accepted");
     assert_eq!(err, BatchError::Length { len: 7 });
     assert!(err.to_string().contains("not a multiple of 4"));
 
     let rows = [5.0, 3.0, 4.0, 1.0, 5.0, 3.0, -4.0, 1.0];
     let err = classifier
-        .classify_batch(&rows, out(&mut s, &mut p, &mut o))
+        .classify_batch(&rows, &mut answers)
         .expect_err("negative value accepted");
     let BatchError::Row { row, errors } = &err else {
         panic!("unexpected {err:?}");
@@ -245,27 +245,31 @@ fn batch_rejects_bad_shapes_and_names_the_bad_row() {
     assert!(err
         .to_string()
         .starts_with("row 1: invalid petal length '-4'"));
-
-    let mut short = vec![0; 1];
-    let err = classifier
-        .classify_batch(&rows[..4], out(&mut s, &mut p, &mut short))
-        .expect_err("wrong output size accepted");
-    assert!(matches!(
-        err,
-        BatchError::Output {
-            name: "species",
-            len: 2,
-            expected: 1
-        }
-    ));
 }
 
-fn out<'a>(s: &'a mut [u8], p: &'a mut [f64], o: &'a mut [u8]) -> BatchOutput<'a> {
-    BatchOutput {
-        species: s,
-        probabilities: p,
-        outside: o,
-    }
+#[test]
+fn batch_answers_are_sized_for_the_rows_and_reused() {
+    let classifier = classifier().expect("model loads");
+    let rows: Vec<f32> = random_flowers(5)
+        .iter()
+        .flat_map(|x| x.map(|v| v as f32))
+        .collect();
+    // Oversized buffers left from a bigger batch are cut to these rows.
+    let mut answers = BatchAnswers {
+        species: vec![9; 50],
+        probabilities: vec![9.0; 150],
+        outside: vec![9; 50],
+    };
+    classifier
+        .classify_batch(&rows, &mut answers)
+        .expect("valid rows");
+    assert_eq!(
+        answers,
+        classifier.classify_rows(&rows).expect("valid rows"),
+        "the same answers as into fresh buffers"
+    );
+    assert_eq!(answers.species.len(), 5);
+    assert_eq!(answers.probabilities.len(), 15);
 }
 
 #[test]
