@@ -120,6 +120,32 @@ export function predict(measurements: Measurements): Prediction;
  * those arrays (lengths n, 3n and n) and returns that object.
  */
 export function predictBatch<T extends BatchResult = BatchResult>(rows: Float32Array, into?: T): T;
+/**
+ * A batch classified in place, in the module's own memory: nothing is
+ * copied in or out. Every property is a typed array over that memory,
+ * made again when it has grown: read it again after any other call into
+ * iris.js rather than keeping it. A later `batch()` or `predictBatch()`
+ * takes the buffers over; this batch's properties and `run()` then throw.
+ */
+export interface Batch extends BatchResult {
+  /** The number of flowers. */
+  readonly length: number;
+  /**
+   * Four values per flower (cm): sepal length, sepal width, petal length,
+   * petal width. All 0 until written; 0 is refused, naming the row.
+   */
+  readonly rows: Float32Array;
+  /** Validates and classifies every row (throws like `predictBatch`); returns this batch. */
+  run(): this;
+}
+
+/**
+ * A zero-copy batch for `n` flowers (a whole number from 0 to 2^30 − 1):
+ * write `rows`, call `run()`, read `species`, `probabilities`, `outside`.
+ * Throws a RangeError when `n` is not such a number, or when the module's
+ * memory (4 GiB at most, 42 bytes a flower) cannot hold the batch.
+ */
+export function batch(n: number): Batch;
 export function modelInfo(): Readonly<ModelCard>;
 /** Loads the explorer module on first use; throws as predict() on invalid input. */
 export function explain(measurements: Measurements): Promise<Explanation>;

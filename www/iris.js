@@ -134,7 +134,8 @@ let owner = 0;
  * copied in or out. `n` is the number of flowers.
  *
  *   const b = batch(n);
- *   b.rows.set(values);   // or write into b.rows: 4 values per flower (cm)
+ *   b.rows.set(values);   // or write into b.rows: 4 values per flower (cm),
+ *                         // all 0 until written (0 is refused, naming the row)
  *   b.run();              // validates and classifies, throws like predictBatch
  *   b.species; b.probabilities; b.outside;   // the answers, as predictBatch's
  *
@@ -156,6 +157,9 @@ export function batch(n) {
     if (views[i]?.buffer !== memory.buffer) views[i] = new Type(memory.buffer, at[i], length);
     return views[i];
   };
+  // Zeros, which the module refuses: a row left unwritten is an error
+  // naming it, not an answer for another batch's leftover values.
+  view(0, Float32Array, 4 * n).fill(0);
   return Object.freeze({
     length: n,
     get rows() { return view(0, Float32Array, 4 * n); },

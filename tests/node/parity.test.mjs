@@ -83,6 +83,68 @@ test('native and wasm agree bit for bit on predictBatch', () => {
   }
 });
 
+test('native and wasm agree bit for bit on batch(n), the zero-copy batch', () => {
+  const rows = Float32Array.from(batch.rows, f32);
+  const n = rows.length / 4;
+  const b = iris.batch(n);
+  assert.equal(b.length, n);
+  assert.equal(b.rows.length, 4 * n);
+  b.rows.set(rows);
+  assert.equal(b.run(), b);
+  assert.deepEqual(Array.from(b.species), batch.species);
+  assert.deepEqual(Array.from(b.outside), batch.outside);
+  assert.deepEqual(Array.from(b.probabilities, hex64), batch.probabilities);
+  // Written in place, value by value, and run again: the same bits.
+  b.probabilities.fill(-1);
+  for (let i = 0; i < rows.length; i += 1) b.rows[i] = rows[i];
+  b.run();
+  assert.deepEqual(Array.from(b.probabilities, hex64), batch.probabilities);
+  // Every odd and even length, so the last unpaired row is covered too.
+  for (const rowsNow of [0, 1, 2, 3, 255, 256, 257, 513]) {
+    const part = iris.batch(rowsNow);
+    part.rows.set(rows.subarray(0, 4 * rowsNow));
+    part.run();
+    assert.deepEqual(Array.from(part.probabilities, hex64), batch.probabilities.slice(0, 3 * rowsNow));
+    assert.deepEqual(Array.from(part.species), batch.species.slice(0, rowsNow));
+  }
+});
+
+test('batch(n) rejects bad input clearly, survives memory growth and is never read stale', () => {
+  for (const bad of [-1, 1.5, Number.NaN, 2 ** 30, '3', null, undefined]) {
+    assert.throws(() => iris.batch(bad), (e) => e instanceof RangeError
+      && /^batch\(n\) expects a whole number of flowers from 0 to 1073741823, got /.test(e.message), String(bad));
+  }
+  // Rows never written are zeros, which the module refuses, naming the row.
+  assert.throws(() => iris.batch(2).run(), (e) => e.row === 0 && /^row 0: invalid sepal length '0'/.test(e.message));
+  const b = iris.batch(3);
+  b.rows.set([5.1, 3.5, 1.4, 0.2, 6.3, 3.3, 6.0, 2.5, 5.9, 3.0, 4.2, 1.5]);
+  b.rows[6] = Number.NaN;
+  assert.throws(() => b.run(), (e) => e.row === 1 && e.field === 'petalLength');
+  b.rows[6] = 6.0;
+  b.run();
+  assert.deepEqual(Array.from(b.species), [0, 2, 1]);
+  // A much bigger batch grows the memory: the first batch is taken over
+  // and says so, instead of answering from buffers now used by another.
+  const buffer = iris.batch(1).rows.buffer;
+  const big = iris.batch(2_000_000);
+  assert.notEqual(big.rows.buffer, buffer, 'the memory grew');
+  assert.throws(() => b.species, /this batch was replaced by a later batch\(\) or predictBatch\(\); make a new one/);
+  assert.throws(() => b.run(), /replaced/);
+  big.rows.fill(1);
+  big.run();
+  assert.equal(big.species.length, 2_000_000);
+  assert.deepEqual(Array.from(big.species.subarray(0, 2)), Array.from(iris.predictBatch(new Float32Array(8).fill(1)).species));
+  // predictBatch takes the buffers over too.
+  assert.throws(() => big.rows, /replaced/);
+  // More rows than the module can ever hold: an error, not a trap.
+  assert.throws(() => iris.batch(2 ** 30 - 1), (e) => e instanceof RangeError
+    && /^iris\.js: 1073741823 rows do not fit in the module's memory/.test(e.message));
+  assert.equal(iris.predict({ sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 }).species, 'setosa');
+  const again = iris.batch(1);
+  again.rows.set([6.3, 3.3, 6.0, 2.5]);
+  assert.equal(again.run().species[0], 2);
+});
+
 test('field text (the element\'s path) reads and predicts as natively, bit for bit', () => {
   assert.ok(texts.length >= 20);
   for (const c of texts) {

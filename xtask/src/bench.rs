@@ -89,6 +89,7 @@ fn run(sh: &Shell) -> Result<()> {
     for (key, what) in [
         ("batch", "predictBatch(), 1,000,000 rows, new arrays"),
         ("batchInto", "predictBatch(), 1,000,000 rows, into reused"),
+        ("zeroCopy", "batch(n).run(), 1,000,000 rows, zero-copy"),
     ] {
         let rows = number(&[key, "rows"]);
         let (ours_ms, reference_ms) = (number(&[key, "ours"]), number(&[key, "reference"]));
@@ -103,6 +104,7 @@ fn run(sh: &Shell) -> Result<()> {
     for (key, what) in [
         ("map", "102,400 rows (a 320 × 320 map), new arrays"),
         ("mapInto", "102,400 rows (a 320 × 320 map), into reused"),
+        ("mapZeroCopy", "102,400 rows (a 320 × 320 map), zero-copy"),
     ] {
         row(
             what,
