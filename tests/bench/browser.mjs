@@ -10,7 +10,7 @@ import { launch, open, APP_URL } from '../browser/chromium.mjs';
 const PLAIN_URL = process.env.PLAIN_URL;
 if (!PLAIN_URL) throw new Error('PLAIN_URL is unset: run `cargo xtask bench`');
 
-const COLD_RUNS = 7;
+const COLD_RUNS = 11;
 const CALLS = 100_000;
 const REPEATS = 7;
 const ROWS = 1_000_000;
@@ -34,10 +34,12 @@ async function coldLoad(browser, url, event) {
 
 const browser = await launch();
 try {
-  const cold = { ours: [], plain: [] };
+  const cold = { ours: [], plain: [], floor: [] };
   for (let i = 0; i < COLD_RUNS; i += 1) {
     cold.ours.push(await coldLoad(browser, `${APP_URL}${QUERY}`, 'iris-prediction'));
     cold.plain.push(await coldLoad(browser, `${PLAIN_URL}${QUERY}`, null));
+    // The wasm floor: only iris.js predicting, served like the app.
+    cold.floor.push(await coldLoad(browser, `${APP_URL}floor.html${QUERY}`, null));
   }
 
   const { page, context } = await open(browser, APP_URL);
@@ -224,7 +226,7 @@ try {
 
   console.log(JSON.stringify({
     browser: browser.version(),
-    cold: { runs: COLD_RUNS, oursMs: median(cold.ours), plainMs: median(cold.plain) },
+    cold: { runs: COLD_RUNS, oursMs: median(cold.ours), plainMs: median(cold.plain), floorMs: median(cold.floor) },
     predict: { calls: CALLS, repeats: REPEATS, ...warm.predictMicros },
     batch: { rows: ROWS, ...warm.batchMs },
     map: { rows: MAP_ROWS, ...warm.mapMs },

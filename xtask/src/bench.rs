@@ -33,8 +33,10 @@ fn run(sh: &Shell) -> Result<()> {
     let dist = project_root().join("dist");
 
     install::ensure_apt(sh, &["nginx"])?;
-    // The app as it is served for real: nginx with our nginx.conf.
+    // The app as it is served for real: nginx with our nginx.conf (its copy
+    // of dist/ also holds the wasm floor page).
     let app = Nginx::start("bench-app", "nginx.conf", &dist)?;
+    floor_page(&app.web_root(), &written)?;
     let plain = Static::start(&plain_page()?, 0)?;
     let _app = sh.push_env("APP_URL", app.url());
     let _plain = sh.push_env("PLAIN_URL", loopback_url(plain.port));
@@ -133,6 +135,12 @@ fn run(sh: &Shell) -> Result<()> {
         number(&["cold", "plainMs"]),
         "ms",
     );
+    row(
+        "  the same, wasm floor page (iris.js alone)",
+        number(&["cold", "floorMs"]),
+        number(&["cold", "plainMs"]),
+        "ms",
+    );
     drop(app);
     http_load(sh, &written, &dist)?;
     image_size(sh);
@@ -183,6 +191,53 @@ window.firstPrediction = performance.now();
     );
     std::fs::write(dir.join("index.html"), html)?;
     Ok(dir)
+}
+
+/// Writes the wasm floor page into a web root beside the app: `floor.html`,
+/// the least a page needs to predict with `iris.js` (the module, its glue
+/// and `iris.js` preloaded, one module script that predicts from the
+/// query). The gap between it and the plain page is what any wasm page pays
+/// on a cold load; the gap between the app and it is the app's own.
+fn floor_page(root: &std::path::Path, written: &[bundle::Written]) -> Result<()> {
+    let asset = |prefix: &str| {
+        written
+            .iter()
+            .find(|w| {
+                w.path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .starts_with(prefix)
+            })
+            .map(|w| w.path.clone())
+            .with_context(|| format!("no {prefix}* in dist/"))
+    };
+    let (glue, wasm) = (asset("iris_wasm.")?, asset("iris_wasm_bg.")?);
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wasm floor</title>
+<link rel="modulepreload" href="./iris.js"><link rel="modulepreload" href="./{glue}">
+<link rel="preload" href="./{wasm}" as="fetch" type="application/wasm" crossorigin>
+<script type="module" src="./floor.js"></script></head><body><p id="out"></p></body></html>
+"#
+    );
+    let fields = iris_core::Feature::ALL.map(|f| (f.attribute(), f.js_name()));
+    let reads: Vec<String> = fields
+        .iter()
+        .map(|(attribute, key)| format!("{key}: Number(q.get('{attribute}'))"))
+        .collect();
+    let script = format!(
+        "import init, {{ predict }} from './iris.js';
+await init();
+const q = new URLSearchParams(location.search);
+const r = predict({{ {} }});
+document.getElementById('out').textContent = `${{r.species}} ${{(100 * r.probabilities[r.species]).toFixed(1)}} %`;
+window.firstPrediction = performance.now();
+",
+        reads.join(", ")
+    );
+    std::fs::write(root.join("floor.html"), html)?;
+    std::fs::write(root.join("floor.js"), script)?;
+    Ok(())
 }
 
 /// wrk for 10 s at 64 connections, against our nginx.conf and a stock one.
