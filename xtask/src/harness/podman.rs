@@ -32,6 +32,16 @@ pub fn ensure_kube_play(sh: &Shell) -> Result<()> {
     install::ensure_apt(sh, &["catatonit"])
 }
 
+/// Points podman (for as long as the guard lives) at a `containers.conf`
+/// with `text`, written to `target/{name}/containers.conf`: what this
+/// sandbox needs from outside a file the suite plays unchanged.
+pub fn containers_conf<'a>(sh: &'a Shell, name: &str, text: &str) -> Result<xshell::PushEnv<'a>> {
+    let conf = project_root().join(format!("target/{name}/containers.conf"));
+    std::fs::create_dir_all(conf.parent().context("no parent")?)?;
+    std::fs::write(&conf, text)?;
+    Ok(sh.push_env("CONTAINERS_CONF", &conf))
+}
+
 /// `podman --runtime runc ARGS...`: always runc, as the default crun cannot
 /// set RLIMIT_NOFILE in this sandbox.
 pub fn podman_cmd<'a>(sh: &'a Shell, args: &[&str]) -> xshell::Cmd<'a> {

@@ -35,10 +35,7 @@ pub fn run(sh: &Shell) -> Result<()> {
     )
     .quiet()
     .run()?;
-    let conf = project_root().join("target/compose/containers.conf");
-    std::fs::create_dir_all(conf.parent().context("no parent")?)?;
-    std::fs::write(&conf, CONTAINERS_CONF)?;
-    let _conf = sh.push_env("CONTAINERS_CONF", &conf);
+    let _conf = podman::containers_conf(sh, "compose", CONTAINERS_CONF)?;
     // The file publishes ${IRIS_PUBLISH:-8080}: here, a free loopback port.
     let port = free_port()?;
     let _publish = sh.push_env("IRIS_PUBLISH", format!("127.0.0.1:{port}"));

@@ -38,10 +38,7 @@ pub fn run(sh: &Shell) -> Result<()> {
         .quiet()
         .run()?;
 
-    let conf = project_root().join("target/kube/containers.conf");
-    std::fs::create_dir_all(conf.parent().context("no parent")?)?;
-    std::fs::write(&conf, CONTAINERS_CONF)?;
-    let _conf = sh.push_env("CONTAINERS_CONF", &conf);
+    let _conf = podman::containers_conf(sh, "kube", CONTAINERS_CONF)?;
     let played = Played { sh };
     played.down();
     podman_cmd(sh, &["kube", "play", DEPLOYMENT])

@@ -62,14 +62,15 @@ pub fn run(sh: &Shell, seconds: u64) -> Result<()> {
     faults(sh, duration)
 }
 
-/// The wasm module's path, as the served page names it.
+/// The wasm module's path, as the instance's `/version.json` names it.
 fn wasm_path(container: &Container<'_>) -> Result<String> {
-    let page = http_get(&container.url())?;
-    let start = page
-        .find("./assets/public/iris_wasm_bg.")
-        .context("the page names no wasm module")?;
-    let end = start + page[start..].find('"').context("unterminated link")?;
-    Ok(page[start + 1..end].to_owned())
+    let url = format!("{}{}", container.url(), crate::build::version::VERSION_JSON);
+    let version: serde_json::Value =
+        serde_json::from_str(&http_get(&url)?).with_context(|| format!("{url} is not JSON"))?;
+    version["wasm"]
+        .as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("{url} names no wasm module"))
 }
 
 /// The container's peak memory use so far (cgroup v2 `memory.peak`, else
