@@ -2,8 +2,6 @@
 //! run hardened; the same HTTP and browser checks as the loopback nginx, plus
 //! what only a container has.
 
-use std::time::Duration;
-
 use anyhow::{bail, Result};
 use xshell::Shell;
 
@@ -58,12 +56,9 @@ pub fn run(sh: &Shell) -> Result<()> {
         "stopped in {:.2} s with exit code {code}",
         stopped.as_secs_f64()
     );
-    if stopped > Duration::from_secs(2) {
-        bail!(
-            "the container took {:.1} s to stop (limit 2 s)",
-            stopped.as_secs_f64()
-        );
-    }
+    // How soon is reported, not judged. A container that ignored the stop
+    // signal would be killed after podman's 10 s, with code 137: exit code
+    // 0 is what says nginx stopped on the signal, gracefully.
     if code != "0" {
         bail!(
             "the container exited with code {code} on stop:\n{}",
