@@ -330,6 +330,17 @@ describe('the app page', () => {
     await narrow.context.close();
   });
 
+  test('a flower a hair from a boundary lies in the region of its own species, not of the map cell it is drawn in', async () => {
+    // Versicolor at 50.6 %; at this map's resolution the centre of the
+    // cell it is drawn in is virginica.
+    const { page, context } = await app('?sepal-length=6&sepal-width=2.9&petal-length=4.9&petal-width=1.6', { viewport: { width: 1280, height: 900 } });
+    const mapText = page.locator('iris-classifier .map-text');
+    await mapText.getByText(/petal length 4.9 cm, petal width 1.6 cm/).waitFor();
+    assert.equal(await page.locator('iris-classifier [part="species"]').textContent(), 'Iris versicolor');
+    assert.match(await mapText.textContent(), /lies in the versicolor region; the nearest boundary is with virginica, 0\.0\d cm away/);
+    await context.close();
+  });
+
   test('usable at 360 px wide, with no sideways scrolling', async () => {
     const { page, context } = await app('?sepal-length=5&sepal-width=3&petal-length=8.5&petal-width=2', { viewport: { width: 360, height: 800 } });
     await page.locator('iris-classifier .contributions li').first().waitFor();

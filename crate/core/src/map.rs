@@ -94,12 +94,13 @@ impl DecisionMap {
         Species::from_index(usize::from(*cell))
     }
 
-    /// From the point (`x`, `y`) in cm, the nearest cell (centre to point)
-    /// whose species differs from the point's cell; `None` off the map or
-    /// when the whole map is one species.
-    pub fn nearest_boundary(&self, x: f64, y: f64) -> Option<Boundary> {
-        let (column, row) = self.cell_of(x, y)?;
-        let here = self.species_at(column, row)?;
+    /// From the point (`x`, `y`) in cm, where the model answers `here`, the
+    /// nearest cell (centre to point) of another species; `None` off the
+    /// map or when every cell is `here`. `here` is the answer at the point
+    /// itself, not at its cell's centre: near a boundary the two can
+    /// differ, and then the nearest other species is the cell's own.
+    pub fn nearest_boundary(&self, x: f64, y: f64, here: Species) -> Option<Boundary> {
+        self.cell_of(x, y)?;
         let mut best: Option<Boundary> = None;
         for r in 0..self.height {
             for c in 0..self.width {

@@ -4,7 +4,7 @@
 
 use iris_core::explain::Neighbourhood;
 use iris_core::map::{Boundary, DecisionMap};
-use iris_core::{Classifier, Feature, Measurements, Species};
+use iris_core::{most_probable, Classifier, Feature, Measurements, Species};
 use serde::Serialize;
 use wasm_bindgen::{Clamped, JsCast, JsError, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -127,17 +127,18 @@ pub fn map(
     context.line_to(px, py + 12.0 * scale);
     context.stroke();
 
-    let region = map
-        .cell_of(fx, fy)
-        .and_then(|(column, row)| map.species_at(column, row));
+    // The flower's region is the model's answer for the flower itself (the
+    // prediction beside the map), not for the centre of the cell it is
+    // drawn in, which may lie across a boundary from it.
+    let here = most_probable(&classifier.probabilities(flower));
     Ok(Drawn {
         plot,
         x,
         x_max,
         y,
         y_max,
-        region,
-        boundary: map.nearest_boundary(fx, fy),
+        region: map.cell_of(fx, fy).map(|_| here),
+        boundary: map.nearest_boundary(fx, fy, here),
     })
 }
 

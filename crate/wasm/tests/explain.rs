@@ -110,14 +110,65 @@ fn the_map_cells_are_the_models_answers_and_the_regions_sit_where_expected() -> 
     assert_eq!(at(1.4, 0.2), Some(Species::Setosa));
     assert_eq!(at(4.3, 1.3), Some(Species::Versicolor));
     assert_eq!(at(6.0, 2.2), Some(Species::Virginica));
-    let boundary = map.nearest_boundary(1.4, 0.2).expect("setosa has a border");
+    let boundary = map
+        .nearest_boundary(1.4, 0.2, Species::Setosa)
+        .expect("setosa has a border");
     assert_eq!(boundary.species, Species::Versicolor);
     assert!(
         boundary.distance > 0.5 && boundary.distance < 3.0,
         "{boundary:?}"
     );
     assert_eq!(map.cell_of(-1.0, 0.2), None);
-    assert_eq!(map.nearest_boundary(99.0, 0.2), None);
+    assert_eq!(map.nearest_boundary(99.0, 0.2, Species::Setosa), None);
+    Ok(())
+}
+
+#[test]
+fn a_flower_whose_cell_centre_lies_across_a_boundary_is_in_its_own_region() -> Result {
+    let classifier = classifier()?;
+    let held = Measurements::new(6.0, 2.9, 4.9, 1.6)?;
+    let map = classifier.decision_map(Feature::PetalLength, Feature::PetalWidth, &held, 40, 40)?;
+    let species_at = |x: f64, y: f64| -> std::result::Result<Species, Box<dyn std::error::Error>> {
+        let m = Measurements::new(6.0, 2.9, x, y)?;
+        Ok(classifier.classify(&m).species)
+    };
+    // Along the row through petal width 1.6, find two neighbouring cells
+    // of different species, then the point between their centres where
+    // the model's answer changes.
+    let y = 1.6;
+    let (column, row) = map.cell_of(0.1, y).expect("on the map");
+    let column = (column..map.width - 1)
+        .find(|&c| map.species_at(c, row) != map.species_at(c + 1, row))
+        .expect("a boundary along the row");
+    let (mut left, mut right) = (
+        map.values_at(column, row)[2],
+        map.values_at(column + 1, row)[2],
+    );
+    let left_species = species_at(left, y)?;
+    for _ in 0..60 {
+        let middle = (left + right) / 2.0;
+        if species_at(middle, y)? == left_species {
+            left = middle;
+        } else {
+            right = middle;
+        }
+    }
+    // Just across the change, on whichever side of the cells' edge it is,
+    // lies a point whose cell's centre the model answers otherwise.
+    let step = map.x.slider_max() / map.width as f64;
+    let edge = (column + 1) as f64 * step;
+    let x = if right < edge { right } else { left };
+    let (c, r) = map.cell_of(x, y).expect("on the map");
+    let here = species_at(x, y)?;
+    let cell = map.species_at(c, r).expect("a species");
+    assert_ne!(
+        here, cell,
+        "x = {x}: the point and its cell's centre differ"
+    );
+    // The boundary from there is with the cell's species, closer than a cell.
+    let boundary = map.nearest_boundary(x, y, here).expect("a boundary");
+    assert_eq!(boundary.species, cell);
+    assert!(boundary.distance < step, "{boundary:?}");
     Ok(())
 }
 
