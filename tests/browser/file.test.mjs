@@ -23,6 +23,8 @@ const NAMINGS = {
   R: ['Sepal.Length', 'Sepal.Width', 'Petal.Length', 'Petal.Width', 'Species'],
   Kaggle: ['SepalLengthCm', 'SepalWidthCm', 'PetalLengthCm', 'PetalWidthCm', 'Species'],
   'scikit-learn': ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)', 'target'],
+  Spanish: ['Longitud del sépalo', 'Ancho del sépalo', 'Longitud del pétalo', 'Ancho del pétalo', 'Especie'],
+  French: ['longueur_sepale', 'largeur_sepale', 'longueur_petale', 'largeur_petale', 'espèce'],
 };
 /** Rows: four measurements as text, and a species label. */
 const ROWS = [
@@ -150,9 +152,10 @@ describe('classify a file', () => {
   });
 
   test('in Spanish and French: the report and the notes in the language', async () => {
-    for (const lang of ['es', 'fr']) {
+    for (const [lang, naming] of [['es', 'Spanish'], ['fr', 'French']]) {
       const { page, context } = await filePage(lang);
-      const header = NAMINGS.plain;
+      // Column names in the language too: recognised with no choosing.
+      const header = NAMINGS[naming];
       const rows = ROWS.map((r) => r.map((v, i) => (i < 4 ? v.replace('.', ',') : v)));
       await choose(page, 'flores.csv', `${[header, ...rows].map((c) => c.join(';')).join('\r\n')}\r\n`);
       assert.equal(await downloaded(page), await expected(page, lang, ';', header, rows, true));

@@ -71,7 +71,7 @@ export const page = {
   loadError: (message) => 'The classifier could not be loaded, so no prediction can be made. '
     + `It needs JavaScript modules and WebAssembly to be allowed for this page. (${message})`,
   fileTitle: 'Classify a file',
-  fileIntro: 'Choose or drop a CSV of measurements (the usual iris column names, or choose the columns; commas, semicolons or tabs; decimal points or commas). Every row is classified here, in your browser: the file is not uploaded.',
+  fileIntro: 'Choose or drop a CSV of measurements (the usual iris column names, in English, Spanish or French, or choose the columns; commas, semicolons or tabs; decimal points or commas). Every row is classified here, in your browser: the file is not uploaded.',
   fileChoose: 'Choose a CSV file, or drop one here',
   about: 'About the model',
   cardLoading: 'Loading the model card…',

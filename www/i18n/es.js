@@ -68,7 +68,7 @@ export const page = {
   loadError: (message) => 'No se pudo cargar el clasificador, así que no se puede hacer ninguna predicción. '
     + `Necesita que esta página permita módulos de JavaScript y WebAssembly. (${message})`,
   fileTitle: 'Clasificar un archivo',
-  fileIntro: 'Elige o suelta un CSV de medidas (con los nombres de columna habituales del iris, o elige tú las columnas; separado por comas, puntos y coma o tabuladores; con punto o coma decimal). Cada fila se clasifica aquí, en tu navegador: el archivo no se sube.',
+  fileIntro: 'Elige o suelta un CSV de medidas (con los nombres de columna habituales del iris, en español, inglés o francés, o elige tú las columnas; separado por comas, puntos y coma o tabuladores; con punto o coma decimal). Cada fila se clasifica aquí, en tu navegador: el archivo no se sube.',
   fileChoose: 'Elige un archivo CSV o suéltalo aquí',
   about: 'Sobre el modelo',
   cardLoading: 'Cargando la ficha del modelo…',

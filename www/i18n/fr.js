@@ -69,7 +69,7 @@ export const page = {
   loadError: (message) => 'Le classificateur n’a pas pu être chargé\u00a0: aucune prédiction n’est possible. '
     + `Cette page doit autoriser les modules JavaScript et WebAssembly. (${message})`,
   fileTitle: 'Classer un fichier',
-  fileIntro: 'Choisissez ou déposez un CSV de mesures (avec les noms de colonnes habituels de l’iris, ou choisissez les colonnes\u00a0; séparé par des virgules, des points-virgules ou des tabulations\u00a0; avec un point ou une virgule décimale). Chaque ligne est classée ici, dans votre navigateur\u00a0: le fichier n’est pas envoyé.',
+  fileIntro: 'Choisissez ou déposez un CSV de mesures (avec les noms de colonnes habituels de l’iris, en français, anglais ou espagnol, ou choisissez les colonnes\u00a0; séparé par des virgules, des points-virgules ou des tabulations\u00a0; avec un point ou une virgule décimale). Chaque ligne est classée ici, dans votre navigateur\u00a0: le fichier n’est pas envoyé.',
   fileChoose: 'Choisissez un fichier CSV ou déposez-le ici',
   about: 'À propos du modèle',
   cardLoading: 'Chargement de la fiche du modèle…',

@@ -37,30 +37,114 @@ pub struct Mapping {
 }
 
 /// A column name reduced to what identifies it: letters and digits, lower
-/// case, without a trailing unit. `Sepal.Length`, `sepal_length`,
-/// `SepalLengthCm` and `sepal length (cm)` all become `sepallength`.
+/// case, accents dropped, without a trailing unit. `Sepal.Length`,
+/// `sepal_length`, `SepalLengthCm` and `sepal length (cm)` all become
+/// `sepallength`; `Longitud del sépalo (cm)` becomes `longituddelsepalo`.
 fn key(name: &str) -> String {
     let bare: String = name
         .chars()
+        .flat_map(char::to_lowercase)
+        .map(without_accent)
         .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
         .collect();
     bare.strip_suffix("cm").map(str::to_owned).unwrap_or(bare)
 }
 
-/// Names a species column goes by.
-const SPECIES_NAMES: [&str; 5] = ["species", "class", "variety", "label", "target"];
+/// The letter without its accent, for the letters Spanish and French use.
+fn without_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        'ÿ' => 'y',
+        other => other,
+    }
+}
+
+/// How one language names a measurement in a column header (as [`key`]s):
+/// its words for the part and for the dimension, the words that may join
+/// them, and which comes first.
+struct Naming {
+    /// Sepal, then petal, each as it may be written (singular, plural).
+    parts: [&'static [&'static str]; 2],
+    /// Length, then width.
+    dimensions: [&'static [&'static str]; 2],
+    /// What may stand between the two ("" for nothing).
+    joins: &'static [&'static str],
+    /// Whether the part comes first (`sepal length`) or the dimension
+    /// (`longitud del sépalo`).
+    part_first: bool,
+}
+
+/// English, Spanish and French headers.
+const NAMINGS: [Naming; 3] = [
+    Naming {
+        parts: [&["sepal"], &["petal"]],
+        dimensions: [&["length"], &["width"]],
+        joins: &[""],
+        part_first: true,
+    },
+    Naming {
+        parts: [&["sepalo", "sepalos"], &["petalo", "petalos"]],
+        dimensions: [&["longitud", "largo"], &["ancho", "anchura"]],
+        joins: &["", "de", "del", "dela", "delos"],
+        part_first: false,
+    },
+    Naming {
+        parts: [&["sepale", "sepales"], &["petale", "petales"]],
+        dimensions: [&["longueur"], &["largeur"]],
+        joins: &["", "de", "du", "des"],
+        part_first: false,
+    },
+];
+
+/// Whether a column's key names `feature` in any of [`NAMINGS`].
+fn means(key: &str, feature: Feature) -> bool {
+    let (part, dimension) = match feature {
+        Feature::SepalLength => (0, 0),
+        Feature::SepalWidth => (0, 1),
+        Feature::PetalLength => (1, 0),
+        Feature::PetalWidth => (1, 1),
+    };
+    NAMINGS.iter().any(|naming| {
+        naming.parts[part].iter().any(|p| {
+            naming.dimensions[dimension].iter().any(|d| {
+                let (first, second) = if naming.part_first { (p, d) } else { (d, p) };
+                naming.joins.iter().any(|join| {
+                    key.len() == first.len() + join.len() + second.len()
+                        && key.starts_with(first)
+                        && key[first.len()..].starts_with(join)
+                        && key.ends_with(second)
+                })
+            })
+        })
+    })
+}
+
+/// Names a species column goes by, in English, Spanish and French (as
+/// [`key`]s).
+const SPECIES_NAMES: [&str; 11] = [
+    "species", "class", "variety", "label", "target", "especie", "clase", "variedad", "espece",
+    "classe", "variete",
+];
 
 /// The columns the usual iris names point at: `sepal_length`, R's
 /// `Sepal.Length`, Kaggle's `SepalLengthCm`, scikit-learn's `sepal length
-/// (cm)`, in any case; and a species column (`species`, `class`, `variety`…).
-/// A name used twice counts the first time.
+/// (cm)`, Spanish (`longitud_sepalo`, `Longitud del sépalo`, `ancho
+/// pétalo`…) and French (`longueur_sepale`, `Largeur des pétales`…), in any
+/// case, with or without accents; and a species column (`species`,
+/// `class`, `especie`, `espèce`…). A name used twice counts the first time.
 pub fn recognise(header: &[String]) -> Mapping {
     let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
-    let find = |wanted: &str| keys.iter().position(|k| k == wanted);
     Mapping {
-        fields: Feature::ALL.map(|f| find(&f.js_name().to_ascii_lowercase())),
-        species: SPECIES_NAMES.iter().find_map(|name| find(name)),
+        fields: Feature::ALL.map(|f| keys.iter().position(|k| means(k, f))),
+        species: SPECIES_NAMES
+            .iter()
+            .find_map(|name| keys.iter().position(|k| k == name)),
     }
 }
 
@@ -132,6 +216,73 @@ mod tests {
         ] {
             assert_eq!(recognise(&names(&header)), want, "{header:?}");
         }
+    }
+
+    #[test]
+    fn spanish_and_french_namings_are_recognised() {
+        let want = Mapping {
+            fields: [Some(0), Some(1), Some(2), Some(3)],
+            species: Some(4),
+        };
+        for header in [
+            [
+                "Longitud del sépalo",
+                "Ancho del sépalo",
+                "Longitud del pétalo",
+                "Ancho del pétalo",
+                "Especie",
+            ],
+            [
+                "longitud_sepalo",
+                "ancho_sepalo",
+                "longitud_petalo",
+                "ancho_petalo",
+                "clase",
+            ],
+            [
+                "LARGO SÉPALO (cm)",
+                "ANCHURA SÉPALO (cm)",
+                "LARGO PÉTALO (cm)",
+                "ANCHURA PÉTALO (cm)",
+                "Variedad",
+            ],
+            [
+                "Longueur du sépale",
+                "Largeur du sépale",
+                "Longueur du pétale",
+                "Largeur du pétale",
+                "Espèce",
+            ],
+            [
+                "longueur_sepales",
+                "largeur_sepales",
+                "longueur_petales",
+                "largeur_petales",
+                "classe",
+            ],
+            [
+                "Longueur des sépales (cm)",
+                "Largeur des sépales (cm)",
+                "Longueur des pétales (cm)",
+                "Largeur des pétales (cm)",
+                "Variété",
+            ],
+        ] {
+            assert_eq!(recognise(&names(&header)), want, "{header:?}");
+        }
+    }
+
+    #[test]
+    fn near_names_are_not_taken_for_measurements() {
+        let mapping = recognise(&names(&[
+            "sepal",
+            "length",
+            "sepal length ratio",
+            "longitud",
+            "longitud del tallo",
+            "largeur de la feuille",
+        ]));
+        assert_eq!(mapping.fields, [None; 4]);
     }
 
     #[test]
