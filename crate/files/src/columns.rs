@@ -65,9 +65,10 @@ fn without_accent(c: char) -> char {
     }
 }
 
-/// How one language names a measurement in a column header (as [`key`]s):
-/// its words for the part and for the dimension, the words that may join
-/// them, and which comes first.
+/// How one language names a column in a header (as [`key`]s): for a
+/// measurement, its words for the part and for the dimension, the words
+/// that may join them, and which comes first; and the names of a species
+/// column.
 struct Naming {
     /// Sepal, then petal, each as it may be written (singular, plural).
     parts: [&'static [&'static str]; 2],
@@ -78,6 +79,8 @@ struct Naming {
     /// Whether the part comes first (`sepal length`) or the dimension
     /// (`longitud del sépalo`).
     part_first: bool,
+    /// Names a species column goes by, the likeliest first.
+    species: &'static [&'static str],
 }
 
 /// English, Spanish and French headers.
@@ -87,18 +90,21 @@ const NAMINGS: [Naming; 3] = [
         dimensions: [&["length"], &["width"]],
         joins: &[""],
         part_first: true,
+        species: &["species", "class", "variety", "label", "target"],
     },
     Naming {
         parts: [&["sepalo", "sepalos"], &["petalo", "petalos"]],
         dimensions: [&["longitud", "largo"], &["ancho", "anchura"]],
         joins: &["", "de", "del", "dela", "delos"],
         part_first: false,
+        species: &["especie", "clase", "variedad"],
     },
     Naming {
         parts: [&["sepale", "sepales"], &["petale", "petales"]],
         dimensions: [&["longueur"], &["largeur"]],
         joins: &["", "de", "du", "des"],
         part_first: false,
+        species: &["espece", "classe", "variete"],
     },
 ];
 
@@ -125,13 +131,6 @@ fn means(key: &str, feature: Feature) -> bool {
     })
 }
 
-/// Names a species column goes by, in English, Spanish and French (as
-/// [`key`]s).
-const SPECIES_NAMES: [&str; 11] = [
-    "species", "class", "variety", "label", "target", "especie", "clase", "variedad", "espece",
-    "classe", "variete",
-];
-
 /// The columns the usual iris names point at: `sepal_length`, R's
 /// `Sepal.Length`, Kaggle's `SepalLengthCm`, scikit-learn's `sepal length
 /// (cm)`, Spanish (`longitud_sepalo`, `Longitud del sépalo`, `ancho
@@ -142,8 +141,9 @@ pub fn recognise(header: &[String]) -> Mapping {
     let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
     Mapping {
         fields: Feature::ALL.map(|f| keys.iter().position(|k| means(k, f))),
-        species: SPECIES_NAMES
+        species: NAMINGS
             .iter()
+            .flat_map(|naming| naming.species)
             .find_map(|name| keys.iter().position(|k| k == name)),
     }
 }
