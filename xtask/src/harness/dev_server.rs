@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use notify::event::{EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 use xshell::Shell;
 
@@ -97,7 +98,7 @@ impl DevServer {
         };
         let nginx = Nginx::start_on("serve", "nginx.conf", &dist, port)?;
         let web_root = nginx.web_root();
-        publish(&dist, &web_root, 1, error.as_deref())?;
+        publish(&dist, &web_root, 1, 0, error.as_deref())?;
         let (watcher, rebuilds) = if watch {
             let target_dir = sh.var_os("CARGO_TARGET_DIR");
             let (watcher, rebuilds) = watch_and_rebuild(root, web_root, target_dir)?;
@@ -130,6 +131,19 @@ impl DevServer {
     }
 }
 
+/// Whether an event can change what a build produces: a file created,
+/// written, renamed or removed. The build itself reads every source, and
+/// inotify reports those opens and closes as access events; counting them
+/// made each build schedule the next, forever. Metadata (permissions,
+/// times) changes nothing either.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(modify) => !matches!(modify, ModifyKind::Metadata(_)),
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
 /// Watches the sources and rebuilds on change, publishing each outcome.
 fn watch_and_rebuild(
     root: &Path,
@@ -140,8 +154,11 @@ fn watch_and_rebuild(
     let generated = root.join("www/pkg");
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
-            if event.paths.iter().any(|p| !p.starts_with(&generated)) {
-                let _ = tx.send(());
+            if !changes_content(&event.kind) {
+                return;
+            }
+            if let Some(path) = event.paths.iter().find(|p| !p.starts_with(&generated)) {
+                let _ = tx.send(format!("{} ({:?})", path.display(), event.kind));
             }
         }
     })?;
@@ -157,9 +174,11 @@ fn watch_and_rebuild(
             sh.set_var("CARGO_TARGET_DIR", dir);
         }
         let mut id = 1;
-        while rx.recv().is_ok() {
+        let mut rebuilds = 0;
+        while let Ok(change) = rx.recv() {
             while rx.recv_timeout(SETTLE).is_ok() {}
-            eprintln!("xtask serve: change seen, rebuilding…");
+            eprintln!("xtask serve: {change} changed, rebuilding…");
+            rebuilds += 1;
             let outcome = bundle::build(&sh, &root).map(|_written| ());
             if outcome.is_ok() {
                 id += 1;
@@ -171,7 +190,13 @@ fn watch_and_rebuild(
                 }
                 None => eprintln!("xtask serve: rebuilt; open pages reload"),
             }
-            if let Err(e) = publish(&root.join("dist"), &web_root, id, error.as_deref()) {
+            if let Err(e) = publish(
+                &root.join("dist"),
+                &web_root,
+                id,
+                rebuilds,
+                error.as_deref(),
+            ) {
                 eprintln!("error: cannot publish the build: {e:#}");
             }
         }
@@ -181,8 +206,17 @@ fn watch_and_rebuild(
 
 /// Copies a good build into the served folder (the previous one stays when
 /// the build failed), makes every page load the reload script, and records
-/// the outcome in `__dev/build.json`.
-fn publish(dist: &Path, web_root: &Path, id: u64, error: Option<&str>) -> Result<()> {
+/// the outcome in `__dev/build.json`: `id` names the good build being
+/// served (a new one reloads open pages), `rebuilds` counts every rebuild
+/// since the server started, good or failed, and `error` is the last
+/// failure's text.
+fn publish(
+    dist: &Path,
+    web_root: &Path,
+    id: u64,
+    rebuilds: u64,
+    error: Option<&str>,
+) -> Result<()> {
     let dev = web_root.join("__dev");
     if error.is_none() || !web_root.join("index.html").exists() {
         for entry in std::fs::read_dir(web_root)? {
@@ -207,7 +241,7 @@ fn publish(dist: &Path, web_root: &Path, id: u64, error: Option<&str>) -> Result
         std::fs::create_dir_all(&dev)?;
         std::fs::write(dev.join("reload.js"), RELOAD_JS)?;
     }
-    let state = serde_json::json!({ "id": id, "error": error });
+    let state = serde_json::json!({ "id": id, "rebuilds": rebuilds, "error": error });
     std::fs::write(dev.join("build.json"), state.to_string())?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The `serve` suite: `cargo xtask serve` on a copy of the workspace sends
-//! exactly what production sends (the HTTP checks pass against it), and a
+//! exactly what production sends (the HTTP checks pass against it), left
+//! alone it rebuilds and reloads nothing, and a
 //! saved change reloads the open page, a broken build is shown on the page
 //! and the next good build clears it (`tests/serve/`, in Chromium).
 
