@@ -18,6 +18,19 @@ for (const { attribute } of FIELDS) {
   if (params.has(attribute)) widget.setAttribute(attribute, params.get(attribute));
 }
 
+// A file dropped on "Classify a file" becomes its input's files from the
+// first moment (file/view.js reads them when it starts), rather than being
+// opened by the browser in place of the page.
+const files = document.getElementById('file');
+const fileInput = files.querySelector('input[type="file"]');
+files.addEventListener('dragover', (event) => event.preventDefault());
+files.addEventListener('drop', (event) => {
+  event.preventDefault();
+  if (!event.dataTransfer?.files?.length) return;
+  fileInput.files = event.dataTransfer.files;
+  fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+});
+
 // The element alone makes the first prediction; its `ready` settles once the
 // classifier has started (or could not).
 const ready = import('./widget.js').then(() => widget.ready);

@@ -27,14 +27,22 @@ export function pick(tags) {
 /** The language of a page: its URL's `?lang=`, else the browser's. */
 export const pageLanguage = () => pick([new URLSearchParams(window.location.search).get('lang'), ...(navigator.languages ?? [])]);
 
+/** The decimal mark `lang` writes: `.` or `,`. */
+export const decimalMark = (lang) => DECIMAL[lang];
+
 /** `value` exactly (no rounding), as `lang` writes it: `5,1` in es and fr. */
 export const exact = (value, lang) => String(value).replace('.', DECIMAL[lang]);
 
 /** `value` rounded to at most two decimals, as `lang` writes it. */
 export const number = (value, lang) => exact(Math.round(value * 100) / 100, lang);
 
-/** A field's text as the parser reads it: `5,1` is `5.1` where a comma is the decimal mark. */
-export const readable = (text, lang) => (DECIMAL[lang] === ',' ? text.replace(/^([^.,]*),([^.,]*)$/, '$1.$2') : text);
+/**
+ * A field's text as the parser reads it: `5,1` is `5.1` where a comma is
+ * the decimal mark. The rule is the files module's (crate/files/src/numbers.rs):
+ * one comma, digits after it, no point before it; `5,` stays as it is (and
+ * is refused as not a number).
+ */
+export const readable = (text, lang) => (DECIMAL[lang] === ',' ? text.replace(/^\s*([^.,]*),(\d+)\s*$/, '$1.$2') : text);
 
 /** `value` with one decimal, as `lang` writes it: `2.0`, `2,0`. */
 export const fixed = (value, lang) => value.toFixed(1).replace('.', DECIMAL[lang]);

@@ -123,9 +123,10 @@ fn lint(sh: &Shell) -> Result<()> {
         "RUSTFLAGS",
         crate::build::wasm::reproducible_rustflags(&root),
     );
+    let packages = crate::build::wasm::package_args();
     cmd!(
         sh,
-        "{cargo} clippy --locked --package iris-wasm --package iris-explorer --package iris-files --lib --target {WASM_TARGET} -- -D warnings"
+        "{cargo} clippy --locked {packages...} --lib --target {WASM_TARGET} -- -D warnings"
     )
     .run()?;
     drop(rustflags);

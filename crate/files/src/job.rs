@@ -1,22 +1,23 @@
 //! Classifying a file as it streams in: [`Job::feed`] takes the file's bytes
-//! in chunks of any size and returns the output's bytes so far; [`Job::finish`]
-//! ends it and gives the [`Report`]. Every row comes out: classified, or with
-//! the reason it could not be in its `note` column, and in the report with
-//! its line number.
+//! in chunks of any size and returns the output's bytes so far;
+//! [`Job::finish`] ends it and gives the [`Report`]. The bytes become text
+//! ([`crate::text`]), the text lines ([`crate::lines`]), the lines rows
+//! ([`crate::rows`]); every row comes out, classified or with the reason it
+//! could not be in its `note` column, and every line is counted.
 
-use csv_core::{
-    ReadRecordResult, Reader, ReaderBuilder, Terminator, WriteResult, Writer, WriterBuilder,
-};
+use csv_core::{Terminator, WriteResult, Writer, WriterBuilder};
 use iris_core::{Classifier, Feature, Input, Measurements, Species, Warning};
 use serde::Deserialize;
 
 use crate::columns::Mapping;
+use crate::error::FileError;
+use crate::limits::{MAX_BYTES, MAX_LINE_BYTES};
+use crate::lines::Lines;
+use crate::notes::{self, fill, Words};
 use crate::numbers;
-use crate::report::Report;
-
-/// The largest file a job takes, in bytes (1 GiB): far beyond any real
-/// flower survey, and what a browser tab can hold with its output.
-pub const MAX_BYTES: u64 = 1 << 30;
+use crate::report::{Report, PREVIEW_ROWS};
+use crate::rows::{Event, Row, Rows};
+use crate::text::{Decoder, Encoding};
 
 /// The columns added to every row, after the file's own.
 pub const ADDED_COLUMNS: [&str; 5] = [
@@ -32,87 +33,64 @@ pub const ADDED_COLUMNS: [&str; 5] = [
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Options {
+    /// The text encoding ([`crate::Inspection::encoding`]).
+    #[serde(default = "utf8")]
+    pub encoding: Encoding,
     /// `,`, `;` or tab.
     pub separator: char,
     /// Whether the first line holds column names.
     pub header: bool,
     /// Which column holds what.
     pub mapping: Mapping,
+    /// The species that numbers in the species column stand for (0 for the first).
+    #[serde(default)]
+    pub species_codes: Vec<String>,
+    /// Whether numbers are written with a decimal comma; unset, a file
+    /// separated by `;` does (as spreadsheets that write `;` do).
+    #[serde(default)]
+    pub decimal_comma: Option<bool>,
+    /// How many rows of output the report keeps as a preview.
+    #[serde(default)]
+    pub preview_rows: Option<usize>,
     /// The words of the `note` column, in the reader's language.
     pub words: Words,
 }
 
-/// The `note` column's sentences, with `{field}`, `{value}`, `{min}`,
-/// `{max}`, `{reason}`, `{count}`, `{expected}` and `{label}` where values go.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Words {
-    /// Each measurement's name, in [`Feature::ALL`] order.
-    pub fields: [String; 4],
-    /// Why a value is refused, by error code (`missing`, `not-positive`…).
-    pub reasons: std::collections::HashMap<String, String>,
-    /// A refused value: `{field}: {reason}`.
-    pub invalid: String,
-    /// A value outside the training data: `{field} {value} cm is outside…`.
-    pub outside: String,
-    /// A row with another number of fields than the header: `{count}`, `{expected}`.
-    pub field_count: String,
-    /// A species label that names no species: `{label}`.
-    pub unknown_species: String,
+const fn utf8() -> Encoding {
+    Encoding::Utf8
 }
 
-/// What can stop a job.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum FileError {
-    /// Occurs when the file holds NUL bytes: it is not text.
-    #[error("the file is not text (it holds NUL bytes), so it is not CSV")]
-    NotText,
-    /// Occurs when the file has no row at all.
-    #[error("the file is empty")]
-    Empty,
-    /// Occurs when the file is larger than [`MAX_BYTES`].
-    #[error("the file is {0} bytes; at most {MAX_BYTES} are accepted")]
-    TooLarge(u64),
-    /// Occurs when a measurement has no column.
-    #[error("no column holds the {0}")]
-    Unmapped(&'static str),
-    /// Occurs when the separator is not `,`, `;` or tab.
-    #[error("the separator {0:?} is not one of ',', ';' or a tab")]
-    Separator(char),
-}
-
-impl FileError {
-    /// A stable kebab-case code for programs and translations.
-    pub const fn code(&self) -> &'static str {
-        match self {
-            FileError::NotText => "not-text",
-            FileError::Empty => "empty",
-            FileError::TooLarge(_) => "too-large",
-            FileError::Unmapped(_) => "unmapped",
-            FileError::Separator(_) => "separator",
-        }
-    }
+/// What a finished job gives.
+#[derive(Debug)]
+pub struct Finished {
+    /// What the output starts with: a UTF-8 byte-order mark, or nothing
+    /// (see [`Encoding::output_bom`]).
+    pub head: &'static [u8],
+    /// The output's last bytes.
+    pub tail: Vec<u8>,
+    /// What was counted.
+    pub report: Report,
 }
 
 /// One file being classified.
 pub struct Job {
+    decoder: Decoder,
+    lines: Lines,
+    rows: Rows,
+    /// The text of the chunk being read.
+    text: Vec<u8>,
+    output: Output,
+}
+
+/// Everything a row needs to be classified and written.
+struct Output {
     classifier: &'static Classifier,
     options: Options,
-    reader: Reader,
     writer: Writer,
-    /// The record being read: its fields' bytes, and where each ends.
-    record: Vec<u8>,
-    ends: Vec<usize>,
-    record_bytes: usize,
-    record_fields: usize,
-    /// The line the record just read starts on; the line after the last record.
-    record_line: u64,
-    next_line: u64,
-    /// Fields in the header (or the first row).
-    width: Option<usize>,
     decimal_comma: bool,
+    preview_rows: usize,
+    header_done: bool,
     report: Report,
-    started: bool,
 }
 
 impl Job {
@@ -136,166 +114,220 @@ impl Job {
         }
         let separator = options.separator as u8;
         Ok(Job {
-            classifier,
-            reader: ReaderBuilder::new().delimiter(separator).build(),
-            writer: WriterBuilder::new()
-                .delimiter(separator)
-                .terminator(Terminator::CRLF)
-                .build(),
-            // Spreadsheets that separate with `;` write decimal commas.
-            decimal_comma: separator == b';',
-            options,
-            record: vec![0; 1024],
-            ends: vec![0; 64],
-            record_bytes: 0,
-            record_fields: 0,
-            record_line: 1,
-            next_line: 1,
-            width: None,
-            report: Report::default(),
-            started: false,
+            decoder: Decoder::new(options.encoding),
+            lines: Lines::default(),
+            rows: Rows::new(separator),
+            text: Vec::new(),
+            output: Output {
+                classifier,
+                writer: WriterBuilder::new()
+                    .delimiter(separator)
+                    .terminator(Terminator::CRLF)
+                    .build(),
+                decimal_comma: options.decimal_comma.unwrap_or(separator == b';'),
+                preview_rows: options.preview_rows.unwrap_or(PREVIEW_ROWS),
+                header_done: !options.header,
+                options,
+                report: Report::default(),
+            },
         })
     }
 
     /// Reads the next chunk of the file; returns the output it completes.
-    pub fn feed(&mut self, mut chunk: &[u8]) -> Result<Vec<u8>, FileError> {
-        if !self.started {
-            self.started = true;
-            chunk = chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk);
-        }
-        if chunk.contains(&0) {
-            return Err(FileError::NotText);
-        }
-        let mut out = Vec::with_capacity(chunk.len() * 2);
-        self.read(chunk, &mut out);
-        Ok(out)
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<Vec<u8>, FileError> {
+        self.read(chunk, false)
     }
 
-    /// Ends the file: the last output, and the report.
-    pub fn finish(mut self) -> Result<(Vec<u8>, Report), FileError> {
-        let mut out = Vec::new();
-        self.read(&[], &mut out);
-        if self.report.rows == 0 && self.width.is_none() {
+    /// Ends the file: the output's head and last bytes, and the report.
+    pub fn finish(mut self) -> Result<Finished, FileError> {
+        let mut tail = self.read(&[], true)?;
+        let Job {
+            lines,
+            rows,
+            output,
+            ..
+        } = &mut self;
+        let mut each = |event: Event<'_>| output.event(event, &mut tail);
+        lines.finish(&mut |n, line| rows.line(n, line, &mut each));
+        rows.finish(&mut each);
+        let encoding = self.decoder.encoding();
+        let mut report = self.output.report;
+        if report.rows == 0 && report.header_lines == 0 {
             return Err(FileError::Empty);
         }
-        // Blank lines after the last record (its own `\n` is not one).
-        self.report.blank_lines += self.reader.line().saturating_sub(self.next_line);
-        Ok((out, self.report))
+        report.lines = self.lines.count();
+        report.encoding = Some(encoding);
+        Ok(Finished {
+            head: encoding.output_bom(),
+            tail,
+            report,
+        })
     }
 
-    fn read(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
-        loop {
-            let (result, read, written, ended) = self.reader.read_record(
-                input,
-                &mut self.record[self.record_bytes..],
-                &mut self.ends[self.record_fields..],
-            );
-            // csv-core counts a line at each `\n` it reads; the record just
-            // ended is on the line before if that `\n` was its end.
-            let ended_by_newline = read > 0 && input[read - 1] == b'\n';
-            input = &input[read..];
-            self.record_bytes += written;
-            self.record_fields += ended;
-            match result {
-                ReadRecordResult::InputEmpty => return,
-                ReadRecordResult::OutputFull => {
-                    let grown = self.record.len() * 2;
-                    self.record.resize(grown, 0);
+    fn read(&mut self, chunk: &[u8], last: bool) -> Result<Vec<u8>, FileError> {
+        self.text.clear();
+        self.decoder.decode(chunk, last, &mut self.text)?;
+        let mut out = Vec::with_capacity(self.text.len() * 2);
+        let Job {
+            lines,
+            rows,
+            text,
+            output,
+            ..
+        } = self;
+        let mut each = |event: Event<'_>| output.event(event, &mut out);
+        lines.push(text, &mut |n, line| rows.line(n, line, &mut each));
+        Ok(out)
+    }
+}
+
+impl Output {
+    fn event(&mut self, event: Event<'_>, out: &mut Vec<u8>) {
+        match event {
+            Event::Blank(_) => self.report.blank_lines += 1,
+            Event::Row(row) => {
+                self.report.joined_lines += row.last_line - row.first_line;
+                if self.header_done {
+                    self.row(&row, out);
+                } else {
+                    self.header_done = true;
+                    self.header(&row, out);
                 }
-                ReadRecordResult::OutputEndsFull => {
-                    let grown = self.ends.len() * 2;
-                    self.ends.resize(grown, 0);
-                }
-                ReadRecordResult::Record => {
-                    let last = self.reader.line() - u64::from(ended_by_newline);
-                    let inside = self.record[..self.record_bytes]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count();
-                    self.record_line = last - inside as u64;
-                    // Lines between the last record and this one held nothing.
-                    self.report.blank_lines += self.record_line.saturating_sub(self.next_line);
-                    self.next_line = last + 1;
-                    self.record_done(out);
-                    self.record_bytes = 0;
-                    self.record_fields = 0;
-                }
-                ReadRecordResult::End => return,
             }
         }
     }
 
-    fn record_done(&mut self, out: &mut Vec<u8>) {
-        let line = self.record_line;
-        let count = self.record_fields;
-        if self.width.is_none() {
-            self.width = Some(count);
-            if self.options.header {
-                let fields: Vec<&[u8]> = (0..count)
-                    .map(|i| field(&self.record, &self.ends, i))
-                    .chain(ADDED_COLUMNS.map(str::as_bytes))
-                    .collect();
-                write_row(&mut self.writer, out, &fields);
-                self.report.columns = (0..count)
-                    .map(|i| {
-                        String::from_utf8_lossy(field(&self.record, &self.ends, i)).into_owned()
-                    })
-                    .chain(ADDED_COLUMNS.map(str::to_owned))
-                    .collect();
-                return;
-            }
-        }
-        self.row(line, count, out);
+    fn header(&mut self, row: &Row<'_>, out: &mut Vec<u8>) {
+        self.report.header_lines = 1 + row.last_line - row.first_line;
+        self.report.joined_lines -= row.last_line - row.first_line;
+        let cells: Vec<&[u8]> = row
+            .cells
+            .iter()
+            .chain(ADDED_COLUMNS.map(str::as_bytes))
+            .collect();
+        write_row(&mut self.writer, out, &cells);
+        self.report.columns = cells
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
     }
 
-    fn row(&mut self, line: u64, count: usize, out: &mut Vec<u8>) {
+    /// The notes of a row's shape: how it was read from its lines.
+    fn shape_notes(&self, row: &Row<'_>, notes: &mut Vec<String>) {
         let words = &self.options.words;
-        let mut notes: Vec<String> = Vec::new();
-        let expected = self.width.unwrap_or(count);
-        if count != expected {
+        if let Some(bytes) = row.too_long {
+            notes.push(fill(
+                &words.too_long,
+                &[
+                    ("bytes", &bytes.to_string()),
+                    ("max", &MAX_LINE_BYTES.to_string()),
+                ],
+            ));
+            return;
+        }
+        if row.unclosed_quote {
+            notes.push(words.unclosed_quote.clone());
+        }
+        if row.last_line > row.first_line {
+            notes.push(fill(
+                &words.spans_lines,
+                &[
+                    ("first", &row.first_line.to_string()),
+                    ("last", &row.last_line.to_string()),
+                ],
+            ));
+        }
+        let count = row.cells.len();
+        if count != row.width {
             notes.push(fill(
                 &words.field_count,
                 &[
                     ("count", &count.to_string()),
-                    ("expected", &expected.to_string()),
+                    ("expected", &row.width.to_string()),
                 ],
             ));
         }
-        let inputs = Feature::ALL.map(|f| {
-            let column = self.options.mapping.fields[f.index()].unwrap_or(usize::MAX);
-            if column < count {
-                numbers::input(&String::from_utf8_lossy(field(
-                    &self.record,
-                    &self.ends,
-                    column,
-                )))
-            } else {
-                Input::Missing
+    }
+
+    /// The species a row's label names, noting a label that names none.
+    fn known_species(&self, row: &Row<'_>, notes: &mut Vec<String>) -> Option<Species> {
+        let column = self.options.mapping.species?;
+        let label = String::from_utf8_lossy(row.cells.get(column));
+        let label = label.trim();
+        if label.is_empty() {
+            return None;
+        }
+        let codes = &self.options.species_codes;
+        let named = label
+            .parse::<usize>()
+            .ok()
+            .and_then(|code| codes.get(code))
+            .map_or(label, String::as_str);
+        match named.parse() {
+            Ok(species) => Some(species),
+            Err(_) => {
+                notes.push(fill(
+                    &self.options.words.unknown_species,
+                    &[("label", label)],
+                ));
+                None
             }
-        });
-        let label = self
-            .options
-            .mapping
-            .species
-            .filter(|&c| c < count)
-            .map(|c| {
-                String::from_utf8_lossy(field(&self.record, &self.ends, c))
-                    .trim()
-                    .to_owned()
-            })
-            .filter(|l| !l.is_empty());
-        let known: Option<Species> = match &label {
-            Some(text) => match text.parse() {
-                Ok(species) => Some(species),
-                Err(_) => {
-                    notes.push(fill(&words.unknown_species, &[("label", text)]));
-                    None
-                }
-            },
-            None => None,
+        }
+    }
+
+    fn row(&mut self, row: &Row<'_>, out: &mut Vec<u8>) {
+        let mut notes: Vec<String> = Vec::new();
+        self.shape_notes(row, &mut notes);
+        let known = self.known_species(row, &mut notes);
+        let prediction = if row.too_long.is_some() {
+            None
+        } else {
+            self.classify(row, &mut notes)
         };
-        let prediction = match Measurements::from_inputs(inputs) {
-            Ok(measurements) => Some(self.classifier.classify(&measurements)),
+        let note = notes.join("; ");
+        self.report.add(
+            row.first_line,
+            prediction.as_ref().map(|p| p.species),
+            known,
+            &note,
+        );
+        // The row as it came, padded to the header's width so the added columns line up.
+        let mut probabilities: [String; 3] = Default::default();
+        if let Some(p) = &prediction {
+            for (text, probability) in probabilities.iter_mut().zip(p.probabilities) {
+                *text = notes::mark(format!("{probability:.6}"), self.decimal_comma);
+            }
+        }
+        let mut cells: Vec<&[u8]> = row.cells.iter().collect();
+        cells.resize(row.width.max(cells.len()), b"");
+        cells.push(
+            prediction
+                .as_ref()
+                .map_or(&b""[..], |p| p.species.name().as_bytes()),
+        );
+        cells.extend(probabilities.iter().map(String::as_bytes));
+        cells.push(note.as_bytes());
+        write_row(&mut self.writer, out, &cells);
+        if self.report.preview.len() < self.preview_rows {
+            let cells = cells
+                .iter()
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect();
+            self.report.preview.push(cells);
+        }
+    }
+
+    /// The row's prediction, noting every refused value and every warning.
+    fn classify(&self, row: &Row<'_>, notes: &mut Vec<String>) -> Option<iris_core::Prediction> {
+        let words = &self.options.words;
+        let inputs = Feature::ALL.map(|f| match self.options.mapping.fields[f.index()] {
+            Some(column) if column < row.cells.len() => {
+                numbers::input(&String::from_utf8_lossy(row.cells.get(column)))
+            }
+            _ => Input::Missing,
+        });
+        let measurements = match Measurements::from_inputs(inputs) {
+            Ok(measurements) => measurements,
             Err(invalid) => {
                 for error in invalid.errors() {
                     let reason = words
@@ -311,97 +343,49 @@ impl Job {
                         ],
                     ));
                 }
-                None
+                return None;
             }
         };
-        if let Some(p) = &prediction {
-            for warning in &p.warnings {
-                let Warning::OutsideTrainingRange {
-                    feature,
-                    value,
-                    min,
-                    max,
-                } = warning
-                else {
-                    // A kind of warning the catalogue has no words for yet: its English.
-                    notes.push(warning.to_string());
-                    continue;
-                };
-                notes.push(fill(
-                    &words.outside,
-                    &[
-                        ("field", &words.fields[feature.index()]),
-                        ("value", &self.number(*value)),
-                        ("min", &self.number(*min)),
-                        ("max", &self.number(*max)),
-                    ],
-                ));
-            }
+        let prediction = self.classifier.classify(&measurements);
+        for warning in &prediction.warnings {
+            let Warning::OutsideTrainingRange {
+                feature,
+                value,
+                min,
+                max,
+            } = warning
+            else {
+                // A kind of warning the catalogue has no words for yet: its English.
+                notes.push(warning.to_string());
+                continue;
+            };
+            let number = |v: f64| notes::number(v, self.decimal_comma);
+            notes.push(fill(
+                &words.outside,
+                &[
+                    ("field", &words.fields[feature.index()]),
+                    ("value", &number(*value)),
+                    ("min", &number(*min)),
+                    ("max", &number(*max)),
+                ],
+            ));
         }
-        let note = notes.join("; ");
-        self.report
-            .add(line, prediction.as_ref().map(|p| p.species), known, &note);
-        // The row as it came, padded to the header's width so the added columns line up.
-        let mut probabilities: [String; 3] = Default::default();
-        if let Some(p) = &prediction {
-            for (text, probability) in probabilities.iter_mut().zip(p.probabilities) {
-                *text = self.mark(format!("{probability:.6}"));
-            }
-        }
-        let mut fields: Vec<&[u8]> = (0..count)
-            .map(|i| field(&self.record, &self.ends, i))
-            .collect();
-        fields.resize(expected.max(count), b"");
-        fields.push(
-            prediction
-                .as_ref()
-                .map_or(&b""[..], |p| p.species.name().as_bytes()),
-        );
-        fields.extend(probabilities.iter().map(String::as_bytes));
-        fields.push(note.as_bytes());
-        write_row(&mut self.writer, out, &fields);
-        if self.report.preview.len() < crate::report::PREVIEW_ROWS {
-            let cells = fields
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect();
-            self.report.preview.push(cells);
-        }
-    }
-
-    /// A number as the output writes it (shortest form, the file's decimal mark).
-    fn number(&self, value: f64) -> String {
-        self.mark(iris_core::format_number(value))
-    }
-
-    /// Number text with the file's decimal mark.
-    fn mark(&self, text: String) -> String {
-        if self.decimal_comma {
-            text.replace('.', ",")
-        } else {
-            text
-        }
+        Some(prediction)
     }
 }
 
-/// The `i`th field of a record read into `record` (its bytes) and `ends`.
-fn field<'a>(record: &'a [u8], ends: &[usize], i: usize) -> &'a [u8] {
-    let start = if i == 0 { 0 } else { ends[i - 1] };
-    &record[start..ends[i]]
-}
-
-/// Writes one row: the fields, quoted where needed, separated and ended.
-fn write_row(writer: &mut Writer, out: &mut Vec<u8>, fields: &[&[u8]]) {
-    for (i, mut field) in fields.iter().copied().enumerate() {
+/// Writes one row: the cells, quoted where needed, separated and ended.
+fn write_row(writer: &mut Writer, out: &mut Vec<u8>, cells: &[&[u8]]) {
+    for (i, mut cell) in cells.iter().copied().enumerate() {
         if i > 0 {
             step(writer, out, Writer::delimiter);
         }
         loop {
             let at = out.len();
-            out.resize(at + field.len() * 2 + 8, 0);
-            let (result, read, written) = writer.field(field, &mut out[at..]);
+            out.resize(at + cell.len() * 2 + 8, 0);
+            let (result, read, written) = writer.field(cell, &mut out[at..]);
             out.truncate(at + written);
-            field = &field[read..];
+            cell = &cell[read..];
             if result == WriteResult::InputEmpty {
                 break;
             }
@@ -420,13 +404,4 @@ fn step(
     out.resize(at + 8, 0);
     let (_, written) = run(writer, &mut out[at..]);
     out.truncate(at + written);
-}
-
-/// `template` with each `{name}` replaced by its value.
-fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
 }

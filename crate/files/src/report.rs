@@ -1,8 +1,11 @@
 //! What a job found: counts by species, agreement with a species column,
-//! the rows with a note (by line), and the first rows as they came out.
+//! the rows with a note (by line), the first rows as they came out, and
+//! every line of the file accounted for.
 
 use iris_core::Species;
 use serde::Serialize;
+
+use crate::text::Encoding;
 
 /// Rows of output the report shows as a preview.
 pub const PREVIEW_ROWS: usize = 10;
@@ -42,8 +45,18 @@ pub struct Report {
     pub correct: u64,
     /// Known species (rows) against predicted species (columns).
     pub confusion: [[u64; 3]; 3],
-    /// Lines with nothing on them, skipped.
+    /// Lines with nothing on them (or only separators), skipped.
     pub blank_lines: u64,
+    /// Lines of the file, every one of them: `lines` is always
+    /// `header_lines + rows + blank_lines + joined_lines`.
+    pub lines: u64,
+    /// Lines the header took (0 for a file without one).
+    pub header_lines: u64,
+    /// Lines read as part of a row that starts on an earlier line (a
+    /// quoted cell holding line breaks); each such row says so in its note.
+    pub joined_lines: u64,
+    /// The text encoding the file was read in.
+    pub encoding: Option<Encoding>,
     /// The output's column names (empty for a file without a header).
     pub columns: Vec<String>,
     /// The first rows of the output.

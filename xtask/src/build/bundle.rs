@@ -72,6 +72,9 @@ const ASSETS: &[(&str, Naming)] = &[
     // "Classify a file": the files module, run in a worker, and its view.
     ("pkg/iris_files_bg.wasm", Naming::Hashed),
     ("pkg/iris_files.js", Naming::Hashed),
+    // Workbooks (.xlsx, .xls, .ods): fetched by the worker for those alone.
+    ("pkg/iris_workbooks_bg.wasm", Naming::Hashed),
+    ("pkg/iris_workbooks.js", Naming::Hashed),
     ("file/worker.js", Naming::Hashed),
     ("file/view.js", Naming::Hashed),
     ("page.js", Naming::Hashed),

@@ -13,12 +13,22 @@ use crate::harness::install::{self, WASM_TARGET};
 /// The modules, by package: each gives `www/pkg/NAME.js` (glue) and
 /// `www/pkg/NAME_bg.wasm`. The first is what every prediction needs; the
 /// explorer is fetched only when a page shows the map or an explanation; the
-/// files module only when a person classifies a file (in a worker).
-pub const MODULES: [(&str, &str); 3] = [
+/// files module only when a person classifies a file (in a worker), and the
+/// workbooks module only when that file is a spreadsheet workbook.
+pub const MODULES: [(&str, &str); 4] = [
     ("iris-wasm", "iris_wasm"),
     ("iris-explorer", "iris_explorer"),
     ("iris-files", "iris_files"),
+    ("iris-workbooks", "iris_workbooks"),
 ];
+
+/// `--package NAME` for every module, as cargo takes them.
+pub fn package_args() -> Vec<String> {
+    MODULES
+        .iter()
+        .flat_map(|(package, _)| ["--package".to_owned(), (*package).to_owned()])
+        .collect()
+}
 
 /// Environment variable that keeps function names in the module, for size
 /// work with `twiggy top www/pkg/iris_wasm_bg.wasm`. Never set for releases.
@@ -36,9 +46,10 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
     // can be shown where the developer looks, e.g. on the page under
     // `cargo xtask serve`; echoed in full either way.
     eprintln!("xtask: building the wasm module (cargo build --profile wasm)");
+    let packages = package_args();
     let output = cmd!(
         sh,
-        "{cargo} build --locked --manifest-path {manifest} --package iris-wasm --package iris-explorer --package iris-files --lib --target {WASM_TARGET} --profile wasm"
+        "{cargo} build --locked --manifest-path {manifest} {packages...} --lib --target {WASM_TARGET} --profile wasm"
     )
     .ignore_status()
     .output()?;
