@@ -43,8 +43,10 @@ export class IrisClassifierElement extends HTMLElement {
   readonly prediction: IrisPredictionDetail | null;
   /** Resolves once the classifier has started here; rejects with the reason when it could not. Null until connected. */
   readonly ready: Promise<void> | null;
+// generated:language begin (cargo xtask codegen, from crate/core: edit there)
   /** The language the element speaks now (its `lang`, else the nearest `lang` around it, else the browser's). */
   readonly language: 'en' | 'es' | 'fr';
+// generated:language end
 }
 
 declare global {

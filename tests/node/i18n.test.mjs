@@ -8,8 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { FIELDS } from '../../www/generated/facts.js';
-import { LANGUAGES } from '../../www/i18n/languages.js';
+import { readdirSync } from 'node:fs';
+import { FIELDS, LANGUAGES as DECLARED } from '../../www/generated/facts.js';
+import { CATALOGUED, LANGUAGES } from '../../www/i18n/languages.js';
 
 const www = new URL('../../www/', import.meta.url);
 const catalogues = Object.fromEntries(await Promise.all(
@@ -32,6 +33,16 @@ function leaves(value, path = []) {
 
 /** What a leaf is: `text`, or `function/N`. */
 const kind = (leaf) => (typeof leaf === 'function' ? `function/${leaf.length}` : typeof leaf === 'string' ? 'text' : typeof leaf);
+
+test('every language crate/core declares has a catalogue, a loader and a link in the switcher, and no other', () => {
+  assert.deepEqual(LANGUAGES, DECLARED.map((l) => l.code));
+  assert.deepEqual([...CATALOGUED].sort(), [...LANGUAGES].sort(), 'a loader in i18n/languages.js for each');
+  const files = readdirSync(new URL('i18n/', www)).filter((f) => /^[a-z]{2}\.js$/.test(f)).map((f) => f.slice(0, 2));
+  assert.deepEqual(files.sort(), [...LANGUAGES].sort(), 'a catalogue file in www/i18n/ for each');
+  const html = readFileSync(new URL('index.html', www), 'utf8');
+  const links = [...html.matchAll(/<a href="\?lang=(\w+)" hreflang="(\w+)" lang="(\w+)">([^<]+)<\/a>/g)];
+  assert.deepEqual(links.map((m) => [m[1], m[2], m[3], m[4]]), DECLARED.map((l) => [l.code, l.code, l.code, l.name]), "index.html's language switcher");
+});
 
 test('the languages are English, Spanish and French, each with a catalogue of the same sections', () => {
   assert.deepEqual(LANGUAGES, ['en', 'es', 'fr']);

@@ -257,3 +257,23 @@ test('explain(): the explorer module answers as natively, and rejects clearly', 
   assert.throws(() => explorer.explain(Float64Array.of(5, 3, -1, 1)), /^Error: invalid petal length '-1': must be greater than 0 cm/);
   assert.equal(explorer.explain(Float64Array.of(5.1, 3.5, 1.4, 0.2)).species, 'setosa', 'still works');
 });
+
+test("decimal commas: the element's reading in Spanish and French (readable, then the module's text path) agrees with the files module's rule", async () => {
+  const { readable } = await import('../../www/i18n/languages.js');
+  const { cases } = JSON.parse(readFileSync(new URL('../../crate/files/tests/decimal-marks.json', import.meta.url), 'utf8'));
+  for (const [text, want] of cases) {
+    for (const lang of ['es', 'fr']) {
+      let got;
+      try {
+        got = glue.predictText([readable(text, lang), '3.5', '1.4', '0.2']).probabilities;
+      } catch (error) {
+        const codes = error.errors.filter((e) => e.field === 'sepalLength').map((e) => e.code);
+        assert.ok(codes.length === 1 && ['missing', 'wrong-type', 'not-a-number'].includes(codes[0]), `${text}: ${codes}`);
+        got = null;
+      }
+      // Read as the number listed: the same answer as that number typed.
+      const read = want === null ? null : iris.predict({ sepalLength: want, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 }).probabilities;
+      assert.deepEqual(got, read, `${JSON.stringify(text)} in ${lang}`);
+    }
+  }
+});

@@ -130,6 +130,7 @@ export function attach(section, catalogue, lang) {
     header: inspection.header,
     mapping,
     speciesCodes: inspection.speciesCodes,
+    decimalComma: inspection.decimalComma,
     words: words(),
     ...extra,
   });
@@ -240,7 +241,11 @@ export function attach(section, catalogue, lang) {
       refuse({ code: 'unmapped-paste' });
       return;
     }
-    const answer = await job.ask({ type: 'run', file, options: options(inspection, inspection.mapping, { decimalComma, previewRows: PASTED_SHOWN }) });
+    const answer = await job.ask({ type: 'run', file, options: options(inspection, inspection.mapping, {
+      // As the cells were written, else as the page's language writes numbers.
+      decimalComma: inspection.decimalComma ?? decimalComma,
+      previewRows: PASTED_SHOWN,
+    }) });
     job.stop();
     if (answer.type === 'failed') {
       refuse(answer);

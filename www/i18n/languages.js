@@ -1,19 +1,27 @@
-// The languages the product speaks (one catalogue each, beside this file),
-// how a language is chosen, and how each writes and reads numbers.
+// The languages the product speaks, as crate/core declares them (Language,
+// through generated/facts.js), where each one's catalogue is (beside this
+// file), how a language is chosen, and how each writes and reads numbers.
+// A new language is a catalogue, its line in CATALOGUES and its Language in
+// crate/core; tests/node/i18n.test.mjs fails while any of them is missing.
 
-/** Each supported language (BCP 47 primary subtag): its decimal mark and its catalogue. */
-const SPOKEN = {
-  en: { decimal: '.', load: () => import('./en.js') },
-  es: { decimal: ',', load: () => import('./es.js') },
-  fr: { decimal: ',', load: () => import('./fr.js') },
+import { LANGUAGES as DECLARED } from '../generated/facts.js';
+
+/** Each language's catalogue, fetched on first use (a literal import each, so bundling finds it). */
+const CATALOGUES = {
+  en: () => import('./en.js'),
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
 };
-const DECIMAL = Object.fromEntries(Object.entries(SPOKEN).map(([lang, { decimal }]) => [lang, decimal]));
+const DECIMAL = Object.fromEntries(DECLARED.map(({ code, decimal }) => [code, decimal]));
 
-/** The supported languages. */
-export const LANGUAGES = Object.keys(SPOKEN);
+/** The supported languages, English (the fallback) first. */
+export const LANGUAGES = DECLARED.map(({ code }) => code);
+
+/** The languages that have a catalogue here (for the test that every declared one does). */
+export const CATALOGUED = Object.keys(CATALOGUES);
 
 /** The catalogue of `lang` (a supported language), fetched on first use. */
-export const catalogue = (lang) => SPOKEN[lang].load();
+export const catalogue = (lang) => CATALOGUES[lang]();
 
 /** The first supported language among BCP 47 `tags` (`es-MX` is `es`), or English. */
 export function pick(tags) {

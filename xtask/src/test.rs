@@ -197,6 +197,15 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     // The byte budgets, from where the bundle defines them.
     let _page = sh.push_env("FIRST_LOAD_BUDGET", bundle::FIRST_LOAD_BUDGET.to_string());
     let _iris = sh.push_env("IRIS_JS_BUDGET", bundle::IRIS_JS_BUDGET.to_string());
+    // Workbooks for "Classify a file", written by libraries made for it.
+    let workbooks = project_root().join("target/fixtures/workbooks");
+    let cargo = cargo();
+    cmd!(
+        sh,
+        "{cargo} run --locked --quiet --package iris-workbooks --example fixtures -- {workbooks}"
+    )
+    .run()?;
+    let _workbooks = sh.push_env("WORKBOOKS", &workbooks);
     let tests = test_files(&project_root().join("tests/browser"))?;
     cmd!(sh, "node --test --test-concurrency=1 {tests...}").run()?;
     Ok(())

@@ -54,6 +54,7 @@ mod exp;
 pub mod explain;
 mod feature;
 mod lanes;
+mod language;
 pub mod map;
 mod measurements;
 mod number;
@@ -66,6 +67,7 @@ pub use batch::{BatchAnswers, BatchError};
 pub use card::ModelCard;
 pub use classifier::{most_probable, Classifier, ModelError, Prediction, Warning};
 pub use feature::{Feature, PerFeature};
+pub use language::Language;
 pub use measurements::{
     ErrorKind, Input, InvalidMeasurements, MeasurementError, Measurements, MAX_CM, STEP_CM, UNIT,
 };

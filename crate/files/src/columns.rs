@@ -1,7 +1,7 @@
 //! What a file's first line says: its separator, whether it is a header,
 //! and which column holds which measurement and the species.
 
-use iris_core::{Feature, PerFeature};
+use iris_core::{Feature, Language, PerFeature};
 use serde::{Deserialize, Serialize};
 
 /// The separators a file may use, in the order a tie is broken.
@@ -70,6 +70,8 @@ fn without_accent(c: char) -> char {
 /// that may join them, and which comes first; and the names of a species
 /// column.
 struct Naming {
+    /// The language that names columns so.
+    language: Language,
     /// Sepal, then petal, each as it may be written (singular, plural).
     parts: [&'static [&'static str]; 2],
     /// Length, then width.
@@ -83,9 +85,11 @@ struct Naming {
     species: &'static [&'static str],
 }
 
-/// English, Spanish and French headers.
+/// Headers in every language the product speaks ([`Language::ALL`]: a
+/// test fails while one has no naming here).
 const NAMINGS: [Naming; 3] = [
     Naming {
+        language: Language::English,
         parts: [&["sepal"], &["petal"]],
         dimensions: [&["length"], &["width"]],
         joins: &[""],
@@ -93,6 +97,7 @@ const NAMINGS: [Naming; 3] = [
         species: &["species", "class", "variety", "label", "target"],
     },
     Naming {
+        language: Language::Spanish,
         parts: [&["sepalo", "sepalos"], &["petalo", "petalos"]],
         dimensions: [&["longitud", "largo"], &["ancho", "anchura"]],
         joins: &["", "de", "del", "dela", "delos"],
@@ -100,6 +105,7 @@ const NAMINGS: [Naming; 3] = [
         species: &["especie", "clase", "variedad"],
     },
     Naming {
+        language: Language::French,
         parts: [&["sepale", "sepales"], &["petale", "petales"]],
         dimensions: [&["longueur"], &["largeur"]],
         joins: &["", "de", "du", "des"],
@@ -164,6 +170,16 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn every_language_names_its_columns() {
+        for language in Language::ALL {
+            assert!(
+                NAMINGS.iter().any(|n| n.language == language),
+                "{language:?} has no column naming"
+            );
+        }
     }
 
     #[test]

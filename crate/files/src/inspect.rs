@@ -28,6 +28,10 @@ pub struct Inspection {
     /// The species that numbers in the species column stand for, when the
     /// first line names them (scikit-learn's `150,4,setosa,versicolor,virginica`).
     pub species_codes: Vec<String>,
+    /// Whether the file writes decimal commas (`5,1`), as far as its first
+    /// rows tell: `;` says so, or measurements written with commas and none
+    /// with points; `None` when nothing tells (whole numbers only).
+    pub decimal_comma: Option<bool>,
 }
 
 /// Reads the start of a file: `head` is its first bytes, `whole` whether
@@ -47,7 +51,8 @@ pub fn inspect(head: &[u8], whole: bool) -> Result<Inspection, FileError> {
         .position(|&b| b == b'\n' || b == b'\r')
         .unwrap_or(first.len());
     let separator = columns::sniff_separator(&first[..line_end]);
-    let fields = first_row(first, separator);
+    let rows = first_rows(first, separator, SAMPLE_ROWS);
+    let fields = rows.first().cloned().unwrap_or_default();
     if fields.len() < MIN_COLUMNS {
         return Err(FileError::Columns(fields.len()));
     }
@@ -65,7 +70,10 @@ pub fn inspect(head: &[u8], whole: bool) -> Result<Inspection, FileError> {
         let mapping = columns::recognise(&fields);
         (true, fields, mapping, Vec::new())
     };
+    let data = if header { &rows[1..] } else { &rows[..] };
+    let decimal_comma = decimal_comma(separator, data);
     Ok(Inspection {
+        decimal_comma,
         encoding: decoder.encoding(),
         separator: char::from(separator),
         header,
@@ -88,24 +96,47 @@ fn species_codes(fields: &[String]) -> Option<Vec<String>> {
     (counts && species).then(|| names.iter().map(|n| n.trim().to_owned()).collect())
 }
 
-/// The cells of the first row of `text`.
-fn first_row(text: &[u8], separator: u8) -> Vec<String> {
+/// The rows of the file's start that say how it writes numbers.
+const SAMPLE_ROWS: usize = 20;
+
+/// Whether the numbers in `rows` are written with decimal commas.
+fn decimal_comma(separator: u8, rows: &[Vec<String>]) -> Option<bool> {
+    if separator == b';' {
+        return Some(true);
+    }
+    let cells = rows.iter().flatten();
+    let (mut commas, mut points) = (0, 0);
+    for cell in cells.filter(|c| crate::numbers::read(c).is_some()) {
+        commas += usize::from(cell.contains(','));
+        points += usize::from(cell.contains('.'));
+    }
+    match (commas, points) {
+        (0, 0) => None,
+        (c, 0) => Some(c > 0),
+        _ => Some(false),
+    }
+}
+
+/// The cells of the first `count` rows of `text`.
+fn first_rows(text: &[u8], separator: u8, count: usize) -> Vec<Vec<String>> {
     let mut lines = Lines::default();
     let mut rows = Rows::new(separator);
-    let mut first = None;
+    let mut found = Vec::new();
     let mut each = |event: Event<'_>| {
-        if let (Event::Row(row), None) = (event, &first) {
-            first = Some(
-                row.cells
-                    .iter()
-                    .map(|c| String::from_utf8_lossy(c).into_owned())
-                    .collect::<Vec<_>>(),
-            );
+        if let Event::Row(row) = event {
+            if found.len() < count {
+                found.push(
+                    row.cells
+                        .iter()
+                        .map(|c| String::from_utf8_lossy(c).into_owned())
+                        .collect::<Vec<_>>(),
+                );
+            }
         }
     };
     let mut on_line = |n: u64, line: Line<'_>| rows.line(n, line, &mut each);
     lines.push(text, &mut on_line);
     lines.finish(&mut on_line);
     rows.finish(&mut each);
-    first.unwrap_or_default()
+    found
 }

@@ -48,4 +48,19 @@ mod tests {
         assert_eq!(read("abc"), None);
         assert_eq!(read(""), None);
     }
+
+    /// The cases the element's reading is checked against too.
+    #[test]
+    fn the_shared_decimal_mark_cases_read_as_listed() {
+        #[derive(serde::Deserialize)]
+        struct Cases {
+            cases: Vec<(String, Option<f64>)>,
+        }
+        let text = include_str!("../tests/decimal-marks.json");
+        let Cases { cases } = serde_json::from_str(text).expect("the cases parse");
+        assert!(cases.len() >= 10);
+        for (text, want) in cases {
+            assert_eq!(read(&text), want, "{text:?}");
+        }
+    }
 }

@@ -41,7 +41,7 @@ fn options(inspection: Inspection) -> Options {
         header: inspection.header,
         mapping: inspection.mapping,
         species_codes: inspection.species_codes,
-        decimal_comma: None,
+        decimal_comma: inspection.decimal_comma,
         preview_rows: None,
         words: words(),
     }
@@ -284,6 +284,44 @@ fn every_encoding_excel_writes_reads_alike_and_comes_back_with_a_mark() {
             assert_eq!(report.encoding, Some(encoding));
         }
     }
+}
+
+#[test]
+fn decimal_commas_are_found_whatever_the_separator() {
+    let tabs = "a\tb\tc\td\n5,1\t3,5\t1,4\t0,2\n";
+    assert_eq!(
+        inspect(tabs.as_bytes(), true)
+            .expect("inspects")
+            .decimal_comma,
+        Some(true)
+    );
+    let mapped = "sepal_length\tsepal_width\tpetal_length\tpetal_width\n5,1\t3,5\t1,4\t0,2\n";
+    assert_eq!(
+        inspect(mapped.as_bytes(), true)
+            .expect("inspects")
+            .decimal_comma,
+        Some(true)
+    );
+    let (out, _) = run(mapped.as_bytes(), 3).expect("runs");
+    assert!(out.contains("\r\n5,1\t3,5\t1,4\t0,2\tsetosa\t0,9"), "{out}");
+    let points = "5.1\t3.5\t1.4\t0.2\n";
+    assert_eq!(
+        inspect(points.as_bytes(), true)
+            .expect("inspects")
+            .decimal_comma,
+        Some(false)
+    );
+    let whole = "5,3,1,1\n";
+    assert_eq!(
+        inspect(whole.as_bytes(), true)
+            .expect("inspects")
+            .decimal_comma,
+        None
+    );
+    assert_eq!(
+        inspect(b"1;2;3;4\n", true).expect("inspects").decimal_comma,
+        Some(true)
+    );
 }
 
 #[test]
