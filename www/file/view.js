@@ -216,8 +216,7 @@ export function attach(section, catalogue, lang) {
   const columns = (r) => (r.columns.length ? r.columns : (r.preview[0] ?? []).map((_, i) => String(i + 1)));
 
   // Pasted cells: classified at once, shown, and copied back as tab-separated text.
-  const paste = section.querySelector('.paste textarea');
-  const pasteOut = section.querySelector('.paste-result');
+  const { paste, pasteOut, pasteRun } = pasteBox(section, w);
   let pasting = null;
   async function classifyPasted() {
     const text = paste.value;
@@ -269,7 +268,7 @@ export function attach(section, catalogue, lang) {
   }
   // After the paste lands in the box.
   paste.addEventListener('paste', () => setTimeout(classifyPasted));
-  section.querySelector('.paste button').addEventListener('click', classifyPasted);
+  pasteRun.addEventListener('click', classifyPasted);
 
   input.addEventListener('change', () => {
     if (input.files?.[0]) choose(input.files[0]);
@@ -279,10 +278,20 @@ export function attach(section, catalogue, lang) {
   section.addEventListener('dragover', () => section.classList.add('dragging'));
   section.addEventListener('dragleave', () => section.classList.remove('dragging'));
   section.addEventListener('drop', () => section.classList.remove('dragging'));
-  // A file chosen, or cells pasted, before this view started.
+  // A file chosen before this view started.
   if (input.files?.[0]) choose(input.files[0]);
-  if (paste.value.trim()) classifyPasted();
   section.dataset.ready = '';
+}
+
+/** The "paste cells" box under the file zone: label, help, text box, button, results. */
+function pasteBox(section, w) {
+  const box = element('div', undefined, { class: 'paste' });
+  const paste = element('textarea', undefined, { id: 'paste-cells', rows: '4', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'paste-help' });
+  const pasteRun = element('button', w.pasteRun, { type: 'button' });
+  const pasteOut = element('div', undefined, { class: 'paste-result', 'aria-live': 'polite' });
+  box.append(element('label', w.pasteLabel, { for: 'paste-cells' }), element('p', w.pasteHelp, { id: 'paste-help', class: 'hint' }), paste, pasteRun, pasteOut);
+  section.append(box);
+  return { paste, pasteOut, pasteRun };
 }
 
 /** A table of `rows` (arrays whose first cell heads the row) that scrolls sideways when wide. */

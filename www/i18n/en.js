@@ -71,11 +71,8 @@ export const page = {
   loadError: (message) => 'The classifier could not be loaded, so no prediction can be made. '
     + `It needs JavaScript modules and WebAssembly to be allowed for this page. (${message})`,
   fileTitle: 'Classify a file',
-  fileIntro: 'Choose or drop a CSV or a spreadsheet of measurements: Excel (.xlsx, .xls) or LibreOffice (.ods), or a CSV saved by any program in any of its encodings (UTF-8, Excel\'s Windows-1252 and its Unicode text). The usual iris column names are recognised in English, Spanish or French (or choose the columns); commas, semicolons or tabs; decimal points or commas. Every row is classified here, in your browser: the file is not uploaded.',
+  fileIntro: 'Choose or drop a CSV or a workbook (Excel .xlsx or .xls, LibreOffice .ods) of measurements, in any encoding Excel writes; the usual iris column names in English, Spanish or French are recognised, or choose the columns. Every row is classified here, in your browser: the file is not uploaded.',
   fileChoose: 'Choose a CSV or spreadsheet file, or drop one here',
-  pasteLabel: 'Or paste cells copied from a spreadsheet',
-  pasteHelp: 'Copy the rows in Excel, LibreOffice Calc or Google Sheets (four columns of measurements, with or without their header row) and paste them here: they are classified at once, and “Copy results” gives them back with the species and probabilities, ready to paste beside your cells.',
-  pasteRun: 'Classify the pasted cells',
   about: 'About the model',
   cardLoading: 'Loading the model card…',
   cardUnavailable: 'The model card is unavailable because the classifier did not load.',
@@ -130,6 +127,9 @@ export const file = {
   preview: 'The first rows of the result',
   download: (name) => `Download ${name}`,
   time: (seconds) => `Done in ${seconds} s, in this browser: nothing was uploaded.`,
+  pasteLabel: 'Or paste cells copied from a spreadsheet',
+  pasteHelp: 'Copy the rows in Excel, LibreOffice Calc or Google Sheets (four columns of measurements, with or without their header row) and paste them here: they are classified at once, and “Copy results” gives them back with the species and probabilities, ready to paste beside your cells.',
+  pasteRun: 'Classify the pasted cells',
   sheet: 'Sheet',
   workbook: (name, sheet) => `Read the sheet “${sheet}” of ${name}; the download is a CSV of it with the results.`,
   encoding: {

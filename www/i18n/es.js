@@ -68,11 +68,8 @@ export const page = {
   loadError: (message) => 'No se pudo cargar el clasificador, así que no se puede hacer ninguna predicción. '
     + `Necesita que esta página permita módulos de JavaScript y WebAssembly. (${message})`,
   fileTitle: 'Clasificar un archivo',
-  fileIntro: 'Elige o suelta un CSV o una hoja de cálculo de medidas: Excel (.xlsx, .xls) o LibreOffice (.ods), o un CSV guardado por cualquier programa en cualquiera de sus codificaciones (UTF-8, el Windows-1252 de Excel y su texto Unicode). Se reconocen los nombres de columna habituales del iris en español, inglés o francés (o elige tú las columnas); separado por comas, puntos y coma o tabuladores; con punto o coma decimal. Cada fila se clasifica aquí, en tu navegador: el archivo no se sube.',
+  fileIntro: 'Elige o suelta un CSV o un libro (Excel .xlsx o .xls, LibreOffice .ods) de medidas, en cualquier codificación que escriba Excel; se reconocen los nombres de columna habituales del iris en español, inglés o francés, o elige tú las columnas. Cada fila se clasifica aquí, en tu navegador: el archivo no se sube.',
   fileChoose: 'Elige un archivo CSV o una hoja de cálculo, o suéltalo aquí',
-  pasteLabel: 'O pega celdas copiadas de una hoja de cálculo',
-  pasteHelp: 'Copia las filas en Excel, LibreOffice Calc o Google Sheets (cuatro columnas de medidas, con o sin su fila de cabecera) y pégalas aquí: se clasifican al momento, y «Copiar resultados» las devuelve con la especie y las probabilidades, listas para pegar junto a tus celdas.',
-  pasteRun: 'Clasificar las celdas pegadas',
   about: 'Sobre el modelo',
   cardLoading: 'Cargando la ficha del modelo…',
   cardUnavailable: 'La ficha del modelo no está disponible porque el clasificador no se cargó.',
@@ -125,6 +122,9 @@ export const file = {
   preview: 'Las primeras filas del resultado',
   download: (name) => `Descargar ${name}`,
   time: (seconds) => `Hecho en ${seconds} s, en este navegador: no se ha subido nada.`,
+  pasteLabel: 'O pega celdas copiadas de una hoja de cálculo',
+  pasteHelp: 'Copia las filas en Excel, LibreOffice Calc o Google Sheets (cuatro columnas de medidas, con o sin su fila de cabecera) y pégalas aquí: se clasifican al momento, y «Copiar resultados» las devuelve con la especie y las probabilidades, listas para pegar junto a tus celdas.',
+  pasteRun: 'Clasificar las celdas pegadas',
   sheet: 'Hoja',
   workbook: (name, sheet) => `Se ha leído la hoja «${sheet}» de ${name}; la descarga es un CSV de ella con los resultados.`,
   encoding: {

@@ -69,11 +69,8 @@ export const page = {
   loadError: (message) => 'Le classificateur n’a pas pu être chargé\u00a0: aucune prédiction n’est possible. '
     + `Cette page doit autoriser les modules JavaScript et WebAssembly. (${message})`,
   fileTitle: 'Classer un fichier',
-  fileIntro: 'Choisissez ou déposez un CSV ou un classeur de mesures\u00a0: Excel (.xlsx, .xls) ou LibreOffice (.ods), ou un CSV enregistré par n’importe quel programme dans n’importe lequel de ses encodages (UTF-8, le Windows-1252 d’Excel et son texte Unicode). Les noms de colonnes habituels de l’iris sont reconnus en français, anglais ou espagnol (ou choisissez les colonnes)\u00a0; séparé par des virgules, des points-virgules ou des tabulations\u00a0; avec un point ou une virgule décimale. Chaque ligne est classée ici, dans votre navigateur\u00a0: le fichier n’est pas envoyé.',
+  fileIntro: 'Choisissez ou déposez un CSV ou un classeur (Excel .xlsx ou .xls, LibreOffice .ods) de mesures, dans n’importe quel encodage qu’écrit Excel\u00a0; les noms de colonnes habituels de l’iris en français, anglais ou espagnol sont reconnus, ou choisissez les colonnes. Chaque ligne est classée ici, dans votre navigateur\u00a0: le fichier n’est pas envoyé.',
   fileChoose: 'Choisissez un fichier CSV ou un classeur, ou déposez-le ici',
-  pasteLabel: 'Ou collez des cellules copiées d’un tableur',
-  pasteHelp: 'Copiez les lignes dans Excel, LibreOffice Calc ou Google Sheets (quatre colonnes de mesures, avec ou sans leur ligne d’en-tête) et collez-les ici\u00a0: elles sont classées aussitôt, et «\u00a0Copier les résultats\u00a0» les rend avec l’espèce et les probabilités, prêtes à coller à côté de vos cellules.',
-  pasteRun: 'Classer les cellules collées',
   about: 'À propos du modèle',
   cardLoading: 'Chargement de la fiche du modèle…',
   cardUnavailable: 'La fiche du modèle n’est pas disponible, car le classificateur ne s’est pas chargé.',
@@ -126,6 +123,9 @@ export const file = {
   preview: 'Les premières lignes du résultat',
   download: (name) => `Télécharger ${name}`,
   time: (seconds) => `Terminé en ${seconds} s, dans ce navigateur\u00a0: rien n’a été envoyé.`,
+  pasteLabel: 'Ou collez des cellules copiées d’un tableur',
+  pasteHelp: 'Copiez les lignes dans Excel, LibreOffice Calc ou Google Sheets (quatre colonnes de mesures, avec ou sans leur ligne d’en-tête) et collez-les ici\u00a0: elles sont classées aussitôt, et «\u00a0Copier les résultats\u00a0» les rend avec l’espèce et les probabilités, prêtes à coller à côté de vos cellules.',
+  pasteRun: 'Classer les cellules collées',
   sheet: 'Feuille',
   workbook: (name, sheet) => `Feuille «\u00a0${sheet}\u00a0» de ${name} lue\u00a0; le téléchargement en est un CSV avec les résultats.`,
   encoding: {
