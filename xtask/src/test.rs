@@ -5,6 +5,7 @@
 mod bad_data;
 mod compose;
 mod hardened;
+mod hostile;
 mod image;
 mod kube;
 mod load;
@@ -166,7 +167,8 @@ fn nginx(sh: &Shell) -> Result<()> {
         bail!("nginx logged no access line for GET / to stdout:\n{log}");
     }
     drop(server);
-    monitor::run(sh)
+    monitor::run(sh)?;
+    hostile::run(sh)
 }
 
 /// The HTTP checks in `tests/http/` against `base_url`.

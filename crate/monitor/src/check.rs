@@ -1,11 +1,32 @@
 //! One instance, checked: health, version, the module it names, the page's
 //! security headers, the response time. Requests go one after another on
 //! one connection, so a check holds at most one request in flight.
+//!
+//! Nothing an instance says is trusted: the module path it names is fetched
+//! only if it is a plain path on its own origin ([`Instance::resolve`]), no
+//! redirect is followed (a healthy instance answers directly), no compressed
+//! body is asked for or decoded, every body is bounded by what its path can
+//! need, and one deadline bounds all of an instance's requests together.
 
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use crate::instance::Instance;
+
+/// The most each path's body may be, in bytes: what a real instance sends,
+/// with room to spare. A larger body is a problem, read no further.
+mod limit {
+    /// `/healthz`: a word.
+    pub const HEALTH: u64 = 4 << 10;
+    /// `/version.json`: a few hashes.
+    pub const VERSION: u64 = 64 << 10;
+    /// The module (about 50 KB today).
+    pub const MODULE: u64 = 16 << 20;
+    /// The page (a few KB).
+    pub const PAGE: u64 = 1 << 20;
+}
 
 /// What `/version.json` holds (the fields the monitor reads).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -45,6 +66,10 @@ pub struct Report {
     pub latency_ms: Option<f64>,
     /// Everything wrong, in plain words; empty when healthy.
     pub problems: Vec<String>,
+    /// Each check by name (`healthz`, `version`, `module`, `headers`,
+    /// and the fleet's `model`): whether it passed. A check that could not
+    /// be made (the instance is down) is absent.
+    pub checks: std::collections::BTreeMap<String, bool>,
 }
 
 impl Report {
@@ -66,27 +91,44 @@ pub struct Settings {
     pub timeout: Duration,
     /// Extra attempts after a failed request (connection error, timeout, 5xx).
     pub retries: u32,
+    /// All of one instance's requests together, retries included.
+    pub deadline: Duration,
 }
 
-/// Checks the instance at `base` (e.g. `http://10.0.0.7:8080`).
-pub fn check(base: &str, settings: Settings) -> Report {
+/// Checks the instance at `base`.
+pub fn check(base: &Instance, settings: Settings) -> Report {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(settings.timeout))
         .http_status_as_error(false)
+        // A healthy instance answers directly; a redirect could point anywhere.
+        .max_redirects(0)
         .user_agent(concat!("iris-monitor/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let base = base.trim_end_matches('/');
     let mut report = Report {
-        instance: base.to_owned(),
+        instance: base.as_str().to_owned(),
         reachable: false,
         version: None,
         latency_ms: None,
         problems: Vec::new(),
+        checks: Default::default(),
     };
-    let get = |path: &str| fetch(&agent, &format!("{base}{path}"), settings.retries);
+    let ends = Instant::now() + settings.deadline;
+    let get = |path: &str, limit: u64| -> Result<Fetched, FetchError> {
+        let url = base.resolve(path).map_err(|e| FetchError {
+            reason: e.to_string(),
+            attempts: 0,
+        })?;
+        fetch(&agent, url.as_str(), limit, settings, ends)
+    };
 
-    match get("/healthz") {
+    let mut before = 0;
+    let mut passed = |report: &mut Report, name: &str| {
+        let ok = report.problems.len() == before;
+        report.checks.insert(name.to_owned(), ok);
+        before = report.problems.len();
+    };
+    match get("/healthz", limit::HEALTH) {
         Ok(r) if r.status == 200 => {
             report.reachable = true;
             report.latency_ms = Some(r.took.as_secs_f64() * 1000.0);
@@ -102,8 +144,9 @@ pub fn check(base: &str, settings: Settings) -> Report {
             return report;
         }
     }
+    passed(&mut report, "healthz");
 
-    match get("/version.json") {
+    match get("/version.json", limit::VERSION) {
         Ok(r) if r.status == 200 => match serde_json::from_slice::<Version>(&r.body) {
             Ok(version) => report.version = Some(version),
             Err(e) => report
@@ -115,8 +158,9 @@ pub fn check(base: &str, settings: Settings) -> Report {
             .push(format!("/version.json answered {}", r.status)),
         Err(e) => report.problems.push(format!("/version.json: {e}")),
     }
+    passed(&mut report, "version");
     if let Some(version) = &report.version {
-        match get(&version.wasm) {
+        match get(&version.wasm, limit::MODULE) {
             Ok(r) if r.status == 200 => {
                 if r.content_type.as_deref() != Some("application/wasm") {
                     report.problems.push(format!(
@@ -140,8 +184,9 @@ pub fn check(base: &str, settings: Settings) -> Report {
                 .push(format!("{} answered {}", version.wasm, r.status)),
             Err(e) => report.problems.push(format!("{}: {e}", version.wasm)),
         }
+        passed(&mut report, "module");
     }
-    match get("/") {
+    match get("/", limit::PAGE) {
         Ok(r) if r.status == 200 => {
             for (name, expected) in PAGE_HEADERS {
                 match r.headers.iter().find(|(n, _)| n == name) {
@@ -158,6 +203,7 @@ pub fn check(base: &str, settings: Settings) -> Report {
         Ok(r) => report.problems.push(format!("/ answered {}", r.status)),
         Err(e) => report.problems.push(format!("/: {e}")),
     }
+    passed(&mut report, "headers");
     report
 }
 
@@ -170,23 +216,56 @@ struct Fetched {
     took: Duration,
 }
 
-/// Occurs when a request gets no HTTP answer, after every retry.
+/// Occurs when a request gets no usable HTTP answer, after every retry
+/// (or is not made at all: `attempts` 0).
 #[derive(Debug, thiserror::Error)]
-#[error("{reason} (after {attempts} attempts)")]
+#[error("{reason}{}", attempts_note(*.attempts))]
 pub struct FetchError {
     reason: String,
     attempts: u32,
 }
 
-/// GET with bounded retries on connection errors, timeouts and 5xx.
-fn fetch(agent: &ureq::Agent, url: &str, retries: u32) -> Result<Fetched, FetchError> {
+fn attempts_note(attempts: u32) -> String {
+    match attempts {
+        0 => String::new(),
+        1 => " (after 1 attempt)".to_owned(),
+        n => format!(" (after {n} attempts)"),
+    }
+}
+
+/// GET with bounded retries on connection errors, timeouts and 5xx, each
+/// request within `settings.timeout` and all of them before `ends`.
+fn fetch(
+    agent: &ureq::Agent,
+    url: &str,
+    limit: u64,
+    settings: Settings,
+    ends: Instant,
+) -> Result<Fetched, FetchError> {
+    let deadline_passed = |attempts| FetchError {
+        reason: format!(
+            "the instance's deadline passed ({} s for all its requests)",
+            settings.deadline.as_secs_f64()
+        ),
+        attempts,
+    };
     let mut reason = String::new();
-    for attempt in 0..=retries {
+    for attempt in 0..=settings.retries {
         if attempt > 0 {
             std::thread::sleep(Duration::from_millis(100 * u64::from(attempt)));
         }
+        let left = ends.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(deadline_passed(attempt));
+        }
         let started = Instant::now();
-        match agent.get(url).call() {
+        let request = agent
+            .get(url)
+            .header("accept-encoding", "identity")
+            .config()
+            .timeout_global(Some(settings.timeout.min(left)))
+            .build();
+        match request.call() {
             Ok(mut response) => {
                 let status = response.status().as_u16();
                 let headers: Vec<(String, String)> = response
@@ -198,11 +277,19 @@ fn fetch(agent: &ureq::Agent, url: &str, retries: u32) -> Result<Fetched, FetchE
                     .iter()
                     .find(|(n, _)| n == "content-type")
                     .map(|(_, v)| v.split(';').next().unwrap_or("").trim().to_owned());
-                let body = response
-                    .body_mut()
-                    .with_config()
-                    .limit(16 * 1024 * 1024)
-                    .read_to_vec();
+                if (300..400).contains(&status) {
+                    let to = headers
+                        .iter()
+                        .find(|(n, _)| n == "location")
+                        .map_or("nowhere", |(_, v)| v.as_str());
+                    return Err(FetchError {
+                        reason: format!(
+                            "answered {status}, a redirect to \"{to}\": the monitor follows none (a healthy instance answers directly)"
+                        ),
+                        attempts: attempt + 1,
+                    });
+                }
+                let body = response.body_mut().with_config().limit(limit).read_to_vec();
                 match body {
                     Ok(body) if status < 500 => {
                         return Ok(Fetched {
@@ -214,6 +301,13 @@ fn fetch(agent: &ureq::Agent, url: &str, retries: u32) -> Result<Fetched, FetchE
                         })
                     }
                     Ok(_) => reason = format!("answered {status}"),
+                    // Asking again would read as much again.
+                    Err(e @ ureq::Error::BodyExceedsLimit(_)) => {
+                        return Err(FetchError {
+                            reason: describe(&e),
+                            attempts: attempt + 1,
+                        })
+                    }
                     Err(e) => reason = describe(&e),
                 }
             }
@@ -222,13 +316,16 @@ fn fetch(agent: &ureq::Agent, url: &str, retries: u32) -> Result<Fetched, FetchE
     }
     Err(FetchError {
         reason,
-        attempts: retries + 1,
+        attempts: settings.retries + 1,
     })
 }
 
 /// A transport error in a few plain words.
 fn describe(error: &ureq::Error) -> String {
     match error {
+        ureq::Error::BodyExceedsLimit(limit) => {
+            format!("body too large (more than {limit} bytes)")
+        }
         ureq::Error::Timeout(_) => "timed out".to_owned(),
         ureq::Error::ConnectionFailed => "connection failed".to_owned(),
         ureq::Error::Io(e) => match e.kind() {

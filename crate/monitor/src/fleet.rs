@@ -10,10 +10,12 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::check::{self, short, Report, Settings};
+use crate::instance::Instance;
+use crate::terminal::printable;
 
 /// The instances and how to check them.
 pub struct Fleet {
-    urls: Vec<String>,
+    urls: Vec<Instance>,
     pool: rayon::ThreadPool,
     settings: Settings,
 }
@@ -21,7 +23,7 @@ pub struct Fleet {
 impl Fleet {
     /// A fleet checked with at most `concurrency` requests in flight.
     pub fn new(
-        urls: Vec<String>,
+        urls: Vec<Instance>,
         concurrency: usize,
         settings: Settings,
     ) -> Result<Fleet, rayon::ThreadPoolBuildError> {
@@ -68,11 +70,13 @@ impl Fleet {
         };
         if let Some(model) = &model {
             for report in &mut reports {
-                if let Some(served) = report.model() {
-                    if served != model {
+                if let Some(served) = report.model().map(str::to_owned) {
+                    let same = &served == model;
+                    report.checks.insert("model".to_owned(), same);
+                    if !same {
                         let problem = format!(
                             "serves model {}…, expected {}… ({basis})",
-                            short(served),
+                            short(&served),
                             short(model)
                         );
                         report.problems.push(problem);
@@ -173,7 +177,7 @@ impl Round {
         let width = self
             .reports
             .iter()
-            .map(|r| r.instance.len())
+            .map(|r| printable(&r.instance).chars().count())
             .max()
             .unwrap_or(8)
             .max(8);
@@ -191,15 +195,26 @@ impl Round {
             let _ = writeln!(
                 out,
                 "{:<width$}  {:<9}  {:<12}  {:>9}  {}",
-                r.instance,
+                printable(&r.instance),
                 Self::status(r),
-                r.model().map(short).unwrap_or("-"),
+                printable(r.model().map(short).unwrap_or("-")),
                 latency,
-                r.problems.join("; ")
+                printable(&r.problems.join("; "))
             );
         }
-        let _ = writeln!(out, "{}", self.summary_line());
+        let _ = writeln!(out, "{}", printable(&self.summary_line()));
         out
+    }
+
+    /// What changed since `self`, as it reaches a terminal: each line
+    /// escaped ([`printable`]).
+    pub fn change_lines(&self, next: &Round) -> Vec<String> {
+        self.changes(next).iter().map(|c| printable(c)).collect()
+    }
+
+    /// The reports, in the order the instances were given.
+    pub fn reports(&self) -> &[Report] {
+        &self.reports
     }
 
     /// What changed since `self`: instances going down, coming back,
@@ -262,6 +277,7 @@ mod tests {
             }),
             latency_ms: reachable.then_some(1.0),
             problems: problems.iter().map(|p| (*p).to_owned()).collect(),
+            checks: Default::default(),
         }
     }
 
@@ -331,5 +347,29 @@ mod tests {
             table.contains("http://one") && table.contains("DOWN"),
             "{table}"
         );
+    }
+
+    #[test]
+    fn what_an_instance_says_reaches_the_table_escaped() {
+        let evil = "\u{1b}[31m".to_owned() + &"a".repeat(60);
+        let before = round(vec![report("http://x", true, Some(&"a".repeat(64)), &[])]);
+        let after = round(vec![report(
+            "http://x",
+            true,
+            Some(&evil),
+            &["/version.json says \u{1b}]0;pwned\u{7}"],
+        )]);
+        let table = after.table();
+        assert!(
+            !table.contains('\u{1b}') && !table.contains('\u{7}'),
+            "{table:?}"
+        );
+        assert!(table.contains("\\u{1b}]0;pwned\\u{7}"), "{table}");
+        for line in before.change_lines(&after) {
+            assert!(!line.contains('\u{1b}'), "{line:?}");
+        }
+        // JSON stays exact: serde escapes control characters itself.
+        let json = after.json().to_string();
+        assert!(json.contains("\\u001b]0;pwned\\u0007"), "{json}");
     }
 }

@@ -5,6 +5,7 @@
 //! iris-monitor --file instances.txt --concurrency 10 --timeout 5
 //! iris-monitor --json http://10.0.0.7:8080 http://10.0.0.8:8080
 //! iris-monitor --watch 60 --file instances.txt
+//! iris-monitor --format openmetrics --file instances.txt > /var/lib/node_exporter/iris.prom
 //! ```
 //!
 //! Exit code: 0 when every instance is healthy, 1 when one is not, 2 when
@@ -12,6 +13,9 @@
 
 mod check;
 mod fleet;
+mod instance;
+mod openmetrics;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +25,18 @@ use clap::Parser;
 
 use crate::check::Settings;
 use crate::fleet::{Fleet, Round};
+use crate::instance::Instance;
+
+/// How a round is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// A table for people (what an instance says is escaped).
+    Table,
+    /// JSON for scripts.
+    Json,
+    /// OpenMetrics text, for Prometheus (a textfile collector).
+    Openmetrics,
+}
 
 /// Check running iris-classifier instances: /healthz, /version.json, the
 /// module it names (type and hash), the page's security headers and the
@@ -53,13 +69,32 @@ struct Args {
     #[arg(long, value_name = "SHA256")]
     expect_model: Option<String>,
 
-    /// Print the report as JSON (for scripts) instead of a table.
+    /// Seconds all of one instance's requests may take together, retries included.
+    #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
+    deadline: f64,
+
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+
+    /// Print the report as JSON (for scripts): the same as --format json.
     #[arg(long)]
     json: bool,
 
-    /// Check again every SECONDS and report what changed, until stopped.
+    /// Check again every SECONDS (at most a day) and report what changed, until stopped.
     #[arg(long, value_name = "SECONDS")]
     watch: Option<f64>,
+}
+
+/// `value` as seconds, if it lies in (0, `max`]; else the flag's error.
+fn seconds(flag: &str, value: f64, max: f64) -> Result<Duration, String> {
+    if value > 0.0 && value <= max {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(format!(
+            "{flag} {value} is out of range: expected seconds greater than 0 and at most {max}"
+        ))
+    }
 }
 
 fn main() -> ExitCode {
@@ -77,12 +112,12 @@ fn main() -> ExitCode {
 /// Runs one round, or rounds forever with --watch; true when all healthy.
 fn run(args: Args) -> Result<bool, String> {
     let urls = instances(&args)?;
-    if !(args.timeout > 0.0 && args.timeout <= 600.0) {
-        return Err(format!(
-            "--timeout {} is out of range: expected seconds greater than 0 and at most 600",
-            args.timeout
-        ));
-    }
+    let timeout = seconds("--timeout", args.timeout, 600.0)?;
+    let deadline = seconds("--deadline", args.deadline, 3600.0)?;
+    let watch = args
+        .watch
+        .map(|every| seconds("--watch", every, 86_400.0))
+        .transpose()?;
     if let Some(hash) = &args.expect_model {
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!(
@@ -90,46 +125,38 @@ fn run(args: Args) -> Result<bool, String> {
             ));
         }
     }
-    if let Some(every) = args.watch {
-        if every.is_nan() || every <= 0.0 {
-            return Err(format!(
-                "--watch {every} is out of range: expected seconds greater than 0"
-            ));
-        }
+    let format = if args.json { Format::Json } else { args.format };
+    if watch.is_some() && format == Format::Openmetrics {
+        return Err("--watch reports changes, which OpenMetrics cannot carry: run it once per scrape instead".to_owned());
     }
     let settings = Settings {
-        timeout: Duration::from_secs_f64(args.timeout),
+        timeout,
         retries: args.retries,
+        deadline,
     };
     let fleet = Fleet::new(urls, usize::from(args.concurrency), settings)
         .map_err(|e| format!("cannot start {} threads: {e}", args.concurrency))?;
     let expected = args.expect_model.map(|h| h.to_ascii_lowercase());
-    let progress = !args.json;
-    let mut round: Round = fleet.round(expected.as_deref(), progress);
-    let Some(every) = args.watch else {
-        if args.json {
-            println!("{}", round.json());
-        } else {
-            print!("{}", round.table());
-        }
+    let mut round: Round = fleet.round(expected.as_deref(), format == Format::Table);
+    match format {
+        Format::Table => print!("{}", round.table()),
+        Format::Json => println!("{}", round.json()),
+        Format::Openmetrics => print!("{}", openmetrics::render(&round)),
+    }
+    let Some(every) = watch else {
         return Ok(round.all_healthy());
     };
-    if args.json {
-        println!("{}", round.json());
-    } else {
-        print!("{}", round.table());
-    }
     loop {
-        std::thread::sleep(Duration::from_secs_f64(every));
+        std::thread::sleep(every);
         let next = fleet.round(expected.as_deref(), false);
-        let changes = round.changes(&next);
-        if args.json {
+        if format == Format::Json {
+            let changes = round.changes(&next);
             println!(
                 "{}",
                 serde_json::json!({ "changes": changes, "summary": next.summary() })
             );
         } else {
-            for change in &changes {
+            for change in round.change_lines(&next) {
                 println!("{change}");
             }
             println!("{}", next.summary_line());
@@ -139,7 +166,7 @@ fn run(args: Args) -> Result<bool, String> {
 }
 
 /// The URLs from the arguments and --file, checked and without duplicates.
-fn instances(args: &Args) -> Result<Vec<String>, String> {
+fn instances(args: &Args) -> Result<Vec<Instance>, String> {
     let mut urls: Vec<(String, String)> = args
         .urls
         .iter()
@@ -155,23 +182,13 @@ fn instances(args: &Args) -> Result<Vec<String>, String> {
             }
         }
     }
+    // One instance however it is spelt (case, default port, trailing slash).
     let mut seen = std::collections::BTreeSet::new();
     let mut checked = Vec::new();
     for (url, from) in urls {
-        let base = url.trim_end_matches('/');
-        let rest = base
-            .strip_prefix("http://")
-            .or_else(|| base.strip_prefix("https://"));
-        match rest {
-            Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {}
-            _ => {
-                return Err(format!(
-                    "{from}: {url:?} is not a base URL: expected http://HOST[:PORT] or https://HOST[:PORT]"
-                ))
-            }
-        }
-        if seen.insert(base.to_owned()) {
-            checked.push(base.to_owned());
+        let instance = Instance::parse(&url).map_err(|e| format!("{from}: {e}"))?;
+        if seen.insert(instance.clone()) {
+            checked.push(instance);
         }
     }
     if checked.is_empty() {

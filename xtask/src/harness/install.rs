@@ -92,6 +92,31 @@ pub fn ensure_npm(sh: &Shell, dir: &str) -> Result<()> {
     Ok(())
 }
 
+/// The Python the suites run tools with: a virtual environment in
+/// `target/venv` holding exactly `tests/python/requirements.txt`,
+/// (re)installed when that file changes. Returns its `python`.
+pub fn python_tools(sh: &Shell) -> Result<PathBuf> {
+    ensure_apt(sh, &["python3-venv"])?;
+    let requirements = project_root().join("tests/python/requirements.txt");
+    let wanted =
+        std::fs::read(&requirements).context("tests/python/requirements.txt is missing")?;
+    let venv = project_root().join("target/venv");
+    let python = venv.join("bin/python");
+    let stamp = venv.join(".xtask-requirements");
+    if std::fs::read(&stamp).ok().as_deref() == Some(wanted.as_slice()) && python.exists() {
+        return Ok(python);
+    }
+    cmd!(sh, "python3 -m venv --clear {venv}").run()?;
+    cmd!(
+        sh,
+        "{python} -m pip install --quiet --disable-pip-version-check --no-input -r {requirements}"
+    )
+    .run()
+    .context("pip could not install tests/python/requirements.txt")?;
+    std::fs::write(&stamp, wanted)?;
+    Ok(python)
+}
+
 /// wasm-opt from the binaryen npm package pinned in `xtask/package.json`,
 /// everywhere (developer machines, CI, the Docker build): the same optimiser
 /// gives the same bytes, so a bundle built anywhere has the same hashed names.
