@@ -64,6 +64,19 @@ function dechunk(body) {
 const request = (target, headers = '') =>
   Buffer.from(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: identity\r\nConnection: close\r\n${headers}\r\n`, 'latin1');
 
+/**
+ * What every refusal carries, nginx's own error pages included: never
+ * stored (a CDN keeps a bare 4xx for minutes) and the document headers.
+ */
+function assertErrorHeaders(res, where) {
+  const header = (name) => res.head.match(new RegExp(`\r\n${name}: ([^\r]*)`, 'i'))?.[1];
+  assert.equal(header('Cache-Control'), 'no-store', `${where}: Cache-Control`);
+  assert.equal(header('X-Content-Type-Options'), 'nosniff', `${where}: nosniff`);
+  assert.equal(header('Referrer-Policy'), 'no-referrer', `${where}: Referrer-Policy`);
+  assert.match(header('Content-Security-Policy') ?? '', /^default-src 'self'/, `${where}: CSP`);
+  assert.equal(header('X-Frame-Options'), 'DENY', `${where}: X-Frame-Options`);
+}
+
 /** The normal page still comes back whole. */
 async function pageStillServed() {
   const res = await raw(request('/'));
@@ -105,6 +118,7 @@ for (const [target, statuses] of traversals) {
 test('a raw NUL byte in the request line → 400', async () => {
   const res = await raw(Buffer.concat([Buffer.from('GET /index'), Buffer.from([0]), Buffer.from('.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')]));
   assert.equal(res.status, 400);
+  assertErrorHeaders(res, '400');
   await pageStillServed();
 });
 
@@ -113,13 +127,24 @@ test('a 100 KB URL → 414', async () => {
   // 414, or (through podman's port forwarding) the connection reset before
   // the answer arrives: refused either way, and never a page.
   assert.ok([414, 0].includes(res.status), `status ${res.status}`);
+  if (res.status === 414) assertErrorHeaders(res, '414');
   await pageStillServed();
+});
+
+test('a missing file → 404, never stored, with the document headers', async () => {
+  for (const path of ['/missing.js', '/assets/public/iris_wasm_bg.0000000000.wasm']) {
+    const res = await raw(request(path));
+    assert.equal(res.status, 404, path);
+    assertErrorHeaders(res, `404 ${path}`);
+  }
 });
 
 test('1 MB of headers → 400 (too large), answered, not hung', async () => {
   const headers = Array.from({ length: 1024 }, (_, i) => `X-Filler-${i}: ${'x'.repeat(1000)}\r\n`).join('');
   const res = await raw(request('/', headers));
   assert.equal(res.status, 400);
+  // nginx's own 494 page ("Request Header Or Cookie Too Large"), sent as 400.
+  assertErrorHeaders(res, '494');
   assert.ok(res.closedAfter < 5000);
   await pageStillServed();
 });
@@ -141,6 +166,7 @@ for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'CON
     if (method === 'CONNECT' && res.status === 400) return;
     assert.equal(res.status, 405, method);
     assert.match(res.head, /\r\nAllow: GET, HEAD/i);
+    assertErrorHeaders(res, `405 ${method}`);
     await pageStillServed();
   });
 }

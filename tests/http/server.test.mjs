@@ -59,12 +59,20 @@ function assertSecurityHeaders(res, where) {
   assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', `${where}: COOP`);
 }
 
-/** What a script, style, wasm module or JSON file carries: no document headers. */
+/** The policy a script runs under when it is a worker: its own response's, not the page's. */
+const SCRIPT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+
+/**
+ * What a script, style, wasm module or JSON file carries: no document
+ * headers, but a script its own CSP (a worker runs under it).
+ */
 function assertNotDocumentHeaders(res, where) {
   assertCommonHeaders(res, where);
-  for (const name of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'cross-origin-opener-policy']) {
+  for (const name of ['x-frame-options', 'permissions-policy', 'cross-origin-opener-policy']) {
     assert.equal(res.headers[name], undefined, `${where}: ${name} belongs on documents only`);
   }
+  const script = /^text\/javascript/.test(res.headers['content-type'] ?? '');
+  assert.equal(res.headers['content-security-policy'], script ? SCRIPT_POLICY : undefined, `${where}: CSP`);
 }
 
 test('the app page: HTML, revalidated, framing refused, security headers', async () => {
@@ -155,7 +163,7 @@ test('a missing file is a real 404 with security headers, never the page', async
     assert.notEqual(res.headers['content-type'], 'application/wasm', path);
     const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.body) : res.body;
     assert.doesNotMatch(body.toString(), /Iris classifier/, `${path} served the page`);
-    assert.equal(res.headers['cache-control'], undefined, `${path}: a 404 must not be cached forever`);
+    assert.equal(res.headers['cache-control'], 'no-store', `${path}: a 404 is never stored (a CDN would keep it for minutes)`);
     assertSecurityHeaders(res, path);
   }
 });
@@ -165,6 +173,7 @@ test('only GET and HEAD: other methods get 405 with Allow', async () => {
     const res = await fetchRaw('/', { method });
     assert.equal(res.status, 405, method);
     assert.equal(res.headers.allow, 'GET, HEAD', method);
+    assert.equal(res.headers['cache-control'], 'no-store', method);
     assertSecurityHeaders(res, method);
   }
   const head = await fetchRaw('/', { method: 'HEAD' });
@@ -198,4 +207,13 @@ test('/healthz answers 200', async () => {
   const res = await fetchRaw('/healthz');
   assert.equal(res.status, 200);
   assert.equal(res.body.toString(), 'ok\n');
+});
+
+// IPv6: the nginx suite also listens on [::1] (nginx.conf's `listen [::]:80`).
+const IPV6 = process.env.IPV6_URL;
+test('IPv6: the page and /healthz answer on [::1] too', { skip: IPV6 ? false : 'IPV6_URL is set by the nginx suite only' }, async () => {
+  for (const path of ['/healthz', '/']) {
+    const res = await fetch(new URL(path, IPV6));
+    assert.equal(res.status, 200, path);
+  }
 });

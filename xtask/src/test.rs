@@ -161,6 +161,8 @@ fn nginx(sh: &Shell) -> Result<()> {
     install::ensure_apt(sh, &["nginx"])?;
     install::ensure_npm(sh, "tests")?;
     let server = Nginx::start("test", "nginx.conf", &dist_dir())?;
+    // nginx.conf listens on IPv6 too: the same checks reach it on [::1].
+    let _ipv6 = sh.push_env("IPV6_URL", server.url().replace("127.0.0.1", "[::1]"));
     http_checks(sh, &server.url())?;
     let log = server.output();
     if !log.contains("\"GET / HTTP/1.1\" 200") {
@@ -191,6 +193,14 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     // Host pages for the widget tests, on a second origin (another port).
     let host = Static::start(&project_root().join("tests/browser/host"), 0)?;
     let _host = sh.push_env("HOST_URL", loopback_url(host.port));
+    // The worker-policy probe, served with our nginx.conf's headers.
+    install::ensure_apt(sh, &["nginx"])?;
+    let probe = Nginx::start(
+        "csp-probe",
+        "nginx.conf",
+        &project_root().join("tests/browser/csp"),
+    )?;
+    let _probe = sh.push_env("PROBE_URL", probe.url());
     let _app = sh.push_env("APP_URL", app_url);
     // The model bytes this checkout trains; the page (and so the image) must show them.
     let _model = sh.push_env("MODEL_SHA256", iris_wasm::model_card()?.model_sha256);

@@ -165,10 +165,15 @@ fn for_loopback(config: &str, ports: &[u16], html: &Path, dir: &Path) -> Result<
         .iter()
         .map(|port| format!("listen 127.0.0.1:{port};"))
         .collect();
+    let listen6: Vec<String> = ports
+        .iter()
+        .map(|port| format!("listen [::1]:{port};"))
+        .collect();
     // `/tmp/` first: the new web root may itself lie under /tmp.
     for (from, to) in [
         ("/tmp/", format!("{}/", dir.display())),
         ("listen 80;", listen.join("\n    ")),
+        ("listen [::]:80;", listen6.join("\n    ")),
         (
             "root /usr/share/nginx/html;",
             format!("root {};", html.display()),
@@ -237,11 +242,12 @@ mod tests {
 
     #[test]
     fn moves_port_root_and_tmp_and_fails_when_one_is_missing() {
-        let conf = "pid /tmp/nginx.pid;\nlisten 80;\nroot /usr/share/nginx/html;\n";
+        let conf =
+            "pid /tmp/nginx.pid;\nlisten 80;\nlisten [::]:80;\nroot /usr/share/nginx/html;\n";
         let out = for_loopback(conf, &[4242], Path::new("/x/html"), Path::new("/x")).unwrap();
         assert_eq!(
             out,
-            "pid /x/nginx.pid;\nlisten 127.0.0.1:4242;\nroot /x/html;\n"
+            "pid /x/nginx.pid;\nlisten 127.0.0.1:4242;\nlisten [::1]:4242;\nroot /x/html;\n"
         );
         assert!(for_loopback("listen 81;", &[1], Path::new("/h"), Path::new("/x")).is_err());
         // A checkout under /tmp keeps its own paths.
@@ -249,7 +255,7 @@ mod tests {
             for_loopback(conf, &[1], Path::new("/tmp/ci/html"), Path::new("/tmp/ci")).unwrap();
         assert_eq!(
             out,
-            "pid /tmp/ci/nginx.pid;\nlisten 127.0.0.1:1;\nroot /tmp/ci/html;\n"
+            "pid /tmp/ci/nginx.pid;\nlisten 127.0.0.1:1;\nlisten [::1]:1;\nroot /tmp/ci/html;\n"
         );
     }
 }
