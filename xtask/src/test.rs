@@ -134,6 +134,16 @@ fn lint(sh: &Shell) -> Result<()> {
     // Files generated from the Rust sources must match what codegen writes.
     let xtask = std::env::current_exe()?;
     cmd!(sh, "{xtask} codegen --check").run()?;
+    // The Kubernetes manifests against the API's own schemas (offline), as
+    // operators' pipelines check them; the kustomization is kustomize's.
+    let python = install::python_tools(sh)?;
+    let validate = python.with_file_name("kubernetes-validate");
+    let manifests: Vec<PathBuf> = std::fs::read_dir(project_root().join("deploy/kubernetes"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| !p.ends_with("kustomization.yaml"))
+        .collect();
+    cmd!(sh, "{validate} --strict {manifests...}").run()?;
     Ok(())
 }
 

@@ -82,6 +82,17 @@ pub fn run(sh: &Shell) -> Result<()> {
         &["inspect", "--format", "{{.State.Pid}}", &containers[0]],
     )
     .read()?;
+    // nginx.conf's fixed number of workers, not one per node CPU.
+    let conf = std::fs::read_to_string(project_root().join("nginx.conf"))?;
+    let wanted: usize = conf
+        .lines()
+        .find_map(|l| l.strip_prefix("worker_processes "))
+        .and_then(|n| n.trim_end_matches(';').parse().ok())
+        .context("nginx.conf sets no fixed worker_processes")?;
+    let workers = children(pid.trim())?;
+    if workers != wanted {
+        bail!("the 1-CPU pod runs {workers} nginx workers; nginx.conf says {wanted}");
+    }
     let netns = format!("--net=/proc/{pid}/ns/net");
     let _base = sh.push_env("BASE_URL", "http://127.0.0.1/");
     cmd!(sh, "nsenter {netns} node --test tests/http/").run()?;
@@ -91,6 +102,22 @@ pub fn run(sh: &Shell) -> Result<()> {
     );
     drop(played);
     Ok(())
+}
+
+/// How many processes have `pid` as their parent (nginx's workers, for its master).
+fn children(pid: &str) -> Result<usize> {
+    let mut count = 0;
+    for entry in std::fs::read_dir("/proc")? {
+        let Ok(stat) = std::fs::read_to_string(entry?.path().join("stat")) else {
+            continue;
+        };
+        // `PID (COMMAND) STATE PPID …`; the command may hold spaces and parentheses.
+        let after = stat.rsplit_once(") ").map_or("", |(_, rest)| rest);
+        if after.split_whitespace().nth(1) == Some(pid) {
+            count += 1;
+        }
+    }
+    Ok(count)
 }
 
 /// The container's memory limit in bytes (`limits:` then `memory: NMi`).
