@@ -11,6 +11,7 @@
 #     --cap-drop ALL --security-opt no-new-privileges iris-classifier
 #
 # Base images are pinned here; override with --build-arg RUST_IMAGE=... etc.
+# checkov:skip=CKV_DOCKER_7: both FROM lines use the pinned tags in the ARGs below, which checkov does not expand
 
 ARG RUST_IMAGE=rust:1.95-slim-trixie
 ARG NGINX_IMAGE=nginx:1.28.0-alpine-slim

@@ -96,7 +96,17 @@ impl DevServer {
         } else {
             port
         };
-        let nginx = Nginx::start_on("serve", "nginx.conf", &dist, port)?;
+        // Each build rewrites the served files: no cached descriptors.
+        let nginx = Nginx::start_with(
+            "serve",
+            "nginx.conf",
+            &dist,
+            &[port],
+            &[(
+                "open_file_cache max=1000 inactive=60s;",
+                "open_file_cache off;",
+            )],
+        )?;
         let web_root = nginx.web_root();
         publish(&dist, &web_root, 1, 0, error.as_deref())?;
         let (watcher, rebuilds) = if watch {

@@ -87,7 +87,14 @@ pub fn ensure_npm(sh: &Shell, dir: &str) -> Result<()> {
         return Ok(());
     }
     let _dir = sh.push_dir(&root);
-    cmd!(sh, "npm ci --no-audit --no-fund --loglevel=error").run()?;
+    // No install scripts: none of the pinned packages needs one (esbuild's
+    // binary comes as an optional dependency, binaryen's in the package),
+    // and a compromised one could run anything at install.
+    cmd!(
+        sh,
+        "npm ci --ignore-scripts --no-audit --no-fund --loglevel=error"
+    )
+    .run()?;
     std::fs::write(&stamp, lock)?;
     Ok(())
 }

@@ -9,11 +9,20 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use xshell::{cmd, Shell};
 
-use crate::harness::podman::podman_cmd;
+use crate::harness::podman::{self, podman_cmd};
 use crate::project_root;
 
 /// Debian mirror for the stand-in base images (plain HTTP works here).
 const MIRROR: &str = "http://deb.debian.org/debian";
+
+/// Makes sure podman can run and the stand-ins for the Dockerfile's base
+/// images exist. (This module builds on `podman`; `podman` knows nothing
+/// of stand-ins.)
+pub fn prepare(sh: &Shell) -> Result<()> {
+    podman::ensure(sh)?;
+    let (rust, nginx) = podman::base_images()?;
+    ensure(sh, &rust, &nginx)
+}
 
 /// Builds each stand-in that is missing or made by an older recipe.
 pub fn ensure(sh: &Shell, rust: &str, nginx: &str) -> Result<()> {

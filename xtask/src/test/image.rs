@@ -8,6 +8,7 @@ use xshell::Shell;
 use super::{browser_tests_against, dist_dir, http_checks};
 use crate::harness::chromium;
 use crate::harness::podman::{self, podman_cmd, Container};
+use crate::harness::standin;
 
 /// The image built from the Dockerfile with podman and run hardened.
 pub fn run(sh: &Shell) -> Result<()> {
@@ -73,7 +74,7 @@ pub fn run(sh: &Shell) -> Result<()> {
 
 /// Builds the image from the Dockerfile (stand-in base images first).
 pub fn build(sh: &Shell) -> Result<()> {
-    podman::prepare(sh)?;
+    standin::prepare(sh)?;
     let took = podman::build(sh)?;
     eprintln!("image built in {:.0} s", took.as_secs_f64());
     Ok(())
