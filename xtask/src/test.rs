@@ -144,6 +144,9 @@ fn lint(sh: &Shell) -> Result<()> {
         .filter(|p| !p.ends_with("kustomization.yaml"))
         .collect();
     cmd!(sh, "{validate} --strict {manifests...}").run()?;
+    // What the crates may be: licenses, bans, sources (deny.toml).
+    install::cargo_tool(sh, "cargo-deny", CARGO_DENY)?;
+    cmd!(sh, "{cargo} deny --locked check licenses bans sources").run()?;
     // The analysers operators run: gixy on nginx.conf, checkov on the
     // Dockerfile and the manifests (offline). Zero findings: a deliberate
     // choice is skipped where it is made, with its reason (a `checkov:skip`
@@ -164,6 +167,9 @@ fn lint(sh: &Shell) -> Result<()> {
     .run()?;
     Ok(())
 }
+
+/// The cargo-deny the lint suite runs (installed once per machine).
+const CARGO_DENY: &str = "0.20.2";
 
 /// Native unit, integration and doc tests, then malformed data in a real build.
 fn unit(sh: &Shell) -> Result<()> {

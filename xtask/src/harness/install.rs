@@ -99,6 +99,26 @@ pub fn ensure_npm(sh: &Shell, dir: &str) -> Result<()> {
     Ok(())
 }
 
+/// A cargo subcommand at exactly `version` (`cargo install` it when
+/// `cargo NAME --version` says otherwise); `name` is the crate, `cargo-NAME`.
+pub fn cargo_tool(sh: &Shell, name: &str, version: &str) -> Result<()> {
+    let subcommand = name.trim_start_matches("cargo-");
+    let cargo = crate::harness::cargo();
+    let installed = cmd!(sh, "{cargo} {subcommand} --version")
+        .quiet()
+        .ignore_stderr()
+        .read()
+        .unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(version) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {name} {version} (cargo install, once per machine)");
+    cmd!(sh, "{cargo} install --locked {name} --version {version}")
+        .run()
+        .with_context(|| format!("cargo install {name} {version} failed"))?;
+    Ok(())
+}
+
 /// The Python the suites run tools with: a virtual environment in
 /// `target/venv` holding exactly `tests/python/requirements.txt`,
 /// (re)installed when that file changes. Returns its `python`.
