@@ -32,6 +32,16 @@ pub fn check(sh: &Shell, container: &str, memory_limit: Option<u64>) -> Result<(
             bail!("{container}: {what} is {:?}, expected {want:?}", got.trim())
         }
     };
+    // nginx.conf's `listen [::]:80`: a listening IPv6 socket on port 80
+    // (0x0050), whatever addresses this network gives the container.
+    let tcp6 = exec("cat /proc/net/tcp6").unwrap_or_default();
+    let listens6 = tcp6.lines().any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        fields.get(1).is_some_and(|a| a.ends_with(":0050")) && fields.get(3) == Some(&"0A")
+    });
+    if !listens6 {
+        bail!("{container}: nginx does not listen on IPv6 port 80:\n{tcp6}");
+    }
     expect("the uid", exec("id -u")?, "101")?;
     expect("the gid", exec("id -g")?, "101")?;
     if exec("touch /usr/share/nginx/html/written").is_ok() {
