@@ -217,3 +217,14 @@ test('IPv6: the page and /healthz answer on [::1] too', { skip: IPV6 ? false : '
     assert.equal(res.status, 200, path);
   }
 });
+
+test('/sbom.cdx.json: the bundle\'s bill of materials, served as JSON', async () => {
+  const res = await fetchRaw('/sbom.cdx.json');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
+  assert.equal(res.headers['cache-control'], 'no-cache');
+  const bom = JSON.parse(res.body.toString());
+  assert.equal(bom.bomFormat, 'CycloneDX');
+  assert.ok(bom.components.some((c) => c.name === 'iris-wasm'), 'lists the module');
+  assertNotDocumentHeaders(res, '/sbom.cdx.json');
+});

@@ -203,6 +203,10 @@ fn nginx(sh: &Shell) -> Result<()> {
         bail!("nginx logged no access line for GET / to stdout:\n{log}");
     }
     drop(server);
+    // The bill of materials dist wrote (and nginx serves, and the image ships).
+    let python = install::python_tools(sh)?;
+    let sbom = dist_dir().join(crate::build::sbom::SBOM);
+    cmd!(sh, "{python} tests/python/check_sbom.py {sbom}").run()?;
     monitor::run(sh)?;
     hostile::run(sh)
 }

@@ -160,6 +160,7 @@ pub fn build(sh: &Shell, root: &Path) -> Result<Vec<Written>> {
     let dist = root.join("dist");
     let mut written = assemble(&root.join("www"), &dist, &esbuild)?;
     written.push(version::write(sh, root, &dist, &written)?);
+    written.push(super::sbom::write(sh, root, &dist)?);
     Ok(written)
 }
 
