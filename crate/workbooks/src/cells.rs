@@ -1,41 +1,31 @@
 //! A sheet's cells written as CSV text.
 
 use calamine::{Data, Range};
-use csv_core::{Terminator, WriteResult, Writer, WriterBuilder};
+use csv::{Terminator, WriterBuilder};
 
 use crate::Convention;
 
 /// The range as CSV, UTF-8 with a byte-order mark, from its first used
-/// row and column; rows ended by CRLF.
+/// row and column; rows ended by CRLF, cells quoted where they need it.
 pub fn write(range: &Range<Data>, convention: Convention) -> Vec<u8> {
     let mut writer = WriterBuilder::new()
         .delimiter(convention.separator)
         .terminator(Terminator::CRLF)
-        .build();
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    let mut text = String::new();
+        // A sheet's rows may differ in length: each is written as it is.
+        .flexible(true)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut row_text: Vec<String> = Vec::new();
     for row in range.rows() {
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                step(&mut writer, &mut out, Writer::delimiter);
-            }
-            text.clear();
+        row_text.clear();
+        for cell in row {
+            let mut text = String::new();
             cell_text(cell, convention.decimal_comma, &mut text);
-            let mut input = text.as_bytes();
-            loop {
-                let at = out.len();
-                out.resize(at + input.len() * 2 + 8, 0);
-                let (result, read, written) = writer.field(input, &mut out[at..]);
-                out.truncate(at + written);
-                input = &input[read..];
-                if result == WriteResult::InputEmpty {
-                    break;
-                }
-            }
+            row_text.push(text);
         }
-        step(&mut writer, &mut out, Writer::terminator);
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(&row_text);
     }
-    out
+    writer.into_inner().unwrap_or_default()
 }
 
 /// A cell as text: numbers in their shortest form with the convention's
@@ -63,15 +53,4 @@ fn cell_text(cell: &Data, decimal_comma: bool, out: &mut String) {
             let _ = write!(out, "{error}");
         }
     }
-}
-
-fn step(
-    writer: &mut Writer,
-    out: &mut Vec<u8>,
-    run: fn(&mut Writer, &mut [u8]) -> (WriteResult, usize),
-) {
-    let at = out.len();
-    out.resize(at + 8, 0);
-    let (_, written) = run(writer, &mut out[at..]);
-    out.truncate(at + written);
 }
