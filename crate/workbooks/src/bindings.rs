@@ -14,12 +14,6 @@ fn error(e: &WorkbookError) -> JsValue {
     js.into()
 }
 
-/// Whether a file named `name` starting with `head` is a workbook.
-#[wasm_bindgen(js_name = isWorkbook)]
-pub fn is_workbook(name: &str, head: &[u8]) -> bool {
-    crate::is_workbook(name, head)
-}
-
 /// The largest workbook read, in bytes.
 #[wasm_bindgen(js_name = maxWorkbookBytes)]
 pub fn max_workbook_bytes() -> f64 {
