@@ -385,6 +385,20 @@ fn extension(path: &str) -> &str {
     path.rsplit_once('.').map_or("", |(_, ext)| ext)
 }
 
+/// Writes `document` as pretty JSON to `dist/NAME` with its `.gz`: the
+/// bundle's generated JSON files (`version.json`, `sbom.cdx.json`).
+pub(crate) fn write_json(dist: &Path, name: &str, document: &serde_json::Value) -> Result<Written> {
+    let bytes = format!("{document:#}\n").into_bytes();
+    let gzip = gzip(&bytes)?;
+    std::fs::write(dist.join(name), &bytes)?;
+    std::fs::write(dist.join(format!("{name}.gz")), &gzip)?;
+    Ok(Written {
+        path: name.to_owned(),
+        bytes: bytes.len(),
+        gzip_bytes: gzip.len(),
+    })
+}
+
 /// Gzip made by zopfli (smaller than zlib's best by a few per cent, and
 /// readable by every gzip client), with no timestamp or name: same input,
 /// same bytes.

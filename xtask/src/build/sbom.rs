@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 use xshell::{cmd, Shell};
 
 use crate::build::bundle::Written;
-use crate::build::wasm::MODULES;
+use crate::build::wasm::package_args;
 use crate::harness::install::WASM_TARGET;
 
 /// Where the file goes, under `dist/`.
@@ -30,10 +30,7 @@ pub const SBOM: &str = "sbom.cdx.json";
 pub fn write(sh: &Shell, root: &Path, dist: &Path) -> Result<Written> {
     let cargo = crate::harness::cargo();
     let manifest = root.join("Cargo.toml");
-    let packages: Vec<String> = MODULES
-        .iter()
-        .flat_map(|(package, _)| ["--package".to_owned(), (*package).to_owned()])
-        .collect();
+    let packages = package_args();
     // Exactly what `cargo build --target wasm32 -p …` compiles into the
     // modules (features unified as that build unifies them), with depths.
     let format = "{p}|{l}";
@@ -45,15 +42,7 @@ pub fn write(sh: &Shell, root: &Path, dist: &Path) -> Result<Written> {
     .read()?;
     let checksums = lock_checksums(&std::fs::read_to_string(root.join("Cargo.lock"))?);
     let document = bill(&parse_tree(&tree)?, &checksums);
-    let bytes = format!("{document:#}\n").into_bytes();
-    let gzip = super::bundle::gzip(&bytes)?;
-    std::fs::write(dist.join(SBOM), &bytes)?;
-    std::fs::write(dist.join(format!("{SBOM}.gz")), &gzip)?;
-    Ok(Written {
-        path: SBOM.to_owned(),
-        bytes: bytes.len(),
-        gzip_bytes: gzip.len(),
-    })
+    super::bundle::write_json(dist, SBOM, &document)
 }
 
 /// One crate of the tree.

@@ -32,15 +32,7 @@ pub fn write(sh: &Shell, root: &Path, dist: &Path, written: &[Written]) -> Resul
         "wasm": format!("/{}", wasm.path),
         "wasmSha256": hex(&Sha256::digest(&module)),
     });
-    let bytes = format!("{document:#}\n").into_bytes();
-    let gzip = super::bundle::gzip(&bytes)?;
-    std::fs::write(dist.join(VERSION_JSON), &bytes)?;
-    std::fs::write(dist.join(format!("{VERSION_JSON}.gz")), &gzip)?;
-    Ok(Written {
-        path: VERSION_JSON.to_owned(),
-        bytes: bytes.len(),
-        gzip_bytes: gzip.len(),
-    })
+    super::bundle::write_json(dist, VERSION_JSON, &document)
 }
 
 /// `IRIS_REVISION` when set (the image build passes its `REVISION`), else
