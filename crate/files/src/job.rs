@@ -186,8 +186,8 @@ impl Output {
         match event {
             Event::Blank(_) => self.report.blank_lines += 1,
             Event::Row(row) => {
-                self.report.joined_lines += row.last_line - row.first_line;
                 if self.header_done {
+                    self.report.joined_lines += row.last_line - row.first_line;
                     self.row(&row, out);
                 } else {
                     self.header_done = true;
@@ -199,7 +199,6 @@ impl Output {
 
     fn header(&mut self, row: &Row<'_>, out: &mut Vec<u8>) {
         self.report.header_lines = 1 + row.last_line - row.first_line;
-        self.report.joined_lines -= row.last_line - row.first_line;
         let cells: Vec<&[u8]> = row
             .cells
             .iter()

@@ -163,7 +163,8 @@ pub struct Decoder {
     carry: Vec<u8>,
     /// UTF-8: whether valid non-ASCII text has been seen.
     non_ascii: bool,
-    /// Lines of text passed so far (for a mixed-encoding error's line).
+    /// Lines of UTF-8 text passed so far (for a mixed-encoding error's line;
+    /// not counted once the reading is another encoding, which cannot fail).
     lines: u64,
 }
 
@@ -200,7 +201,10 @@ impl Decoder {
         if text.contains(&0) {
             return Err(FileError::NotText);
         }
-        self.lines += text.iter().filter(|&&b| b == b'\n').count() as u64;
+        // Only a UTF-8 reading can fail, and its error names the line.
+        if self.inner.is_none() {
+            self.lines += text.iter().filter(|&&b| b == b'\n').count() as u64;
+        }
         Ok(())
     }
 
