@@ -38,6 +38,28 @@ enum Answer {
 
 type Route = dyn Fn(&str) -> Answer + Send + Sync;
 
+/// A listener on a free loopback port whose thread hands every connection
+/// to `each` (with the stop flag) until that flag, returned, is set: the
+/// test servers of this suite and the monitor suite.
+pub(super) fn accept_on_loopback(
+    mut each: impl FnMut(TcpStream, &Arc<AtomicBool>) + Send + 'static,
+) -> Result<(u16, Arc<AtomicBool>)> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    listener.set_nonblocking(true)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        while !flag.load(Ordering::Relaxed) {
+            match listener.accept() {
+                Ok((stream, _)) => each(stream, &flag),
+                Err(_) => std::thread::sleep(Duration::from_millis(10)),
+            }
+        }
+    });
+    Ok((port, stop))
+}
+
 /// An instance that answers as `route` says, and records every path asked.
 struct Hostile {
     port: u16,
@@ -47,24 +69,12 @@ struct Hostile {
 
 impl Hostile {
     fn start(route: Arc<Route>) -> Result<Hostile> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        listener.set_nonblocking(true)?;
-        let stop = Arc::new(AtomicBool::new(false));
         let asked = Arc::new(Mutex::new(Vec::new()));
-        let (flag, log) = (Arc::clone(&stop), Arc::clone(&asked));
-        std::thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let (route, log, flag) =
-                            (Arc::clone(&route), Arc::clone(&log), Arc::clone(&flag));
-                        std::thread::spawn(move || serve(stream, &*route, &log, &flag));
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
-                }
-            }
-        });
+        let log = Arc::clone(&asked);
+        let (port, stop) = accept_on_loopback(move |stream, stop| {
+            let (route, log, stop) = (Arc::clone(&route), Arc::clone(&log), Arc::clone(stop));
+            std::thread::spawn(move || serve(stream, &*route, &log, &stop));
+        })?;
         Ok(Hostile { port, stop, asked })
     }
 
@@ -161,22 +171,11 @@ struct Target {
 
 impl Target {
     fn start() -> Result<Target> {
-        let listener = TcpListener::bind("127.0.0.1:0")?;
-        let port = listener.local_addr()?.port();
-        listener.set_nonblocking(true)?;
         let connections = Arc::new(AtomicUsize::new(0));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (count, flag) = (Arc::clone(&connections), Arc::clone(&stop));
-        std::thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok(_) => {
-                        count.fetch_add(1, Ordering::Relaxed);
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(10)),
-                }
-            }
-        });
+        let count = Arc::clone(&connections);
+        let (port, stop) = accept_on_loopback(move |_, _| {
+            count.fetch_add(1, Ordering::Relaxed);
+        })?;
         Ok(Target {
             port,
             connections,
