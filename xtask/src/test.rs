@@ -11,6 +11,7 @@ mod kube;
 mod load;
 mod monitor;
 mod parity_cases;
+mod rollout;
 mod serve;
 
 use std::path::{Path, PathBuf};

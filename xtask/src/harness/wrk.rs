@@ -28,14 +28,32 @@ impl Load {
     }
 }
 
-/// `wrk` with 2 threads, `connections` connections for `duration`, asking for gzip.
+/// `wrk` with 2 threads, `connections` keep-alive connections for
+/// `duration`, asking for gzip.
 pub fn run(sh: &Shell, url: &str, connections: u32, duration: Duration) -> Result<Load> {
-    let header = "Accept-Encoding: gzip";
+    run_with_headers(sh, url, connections, duration, &[GZIP])
+}
+
+/// Asks for a gzip response, as browsers do.
+pub const GZIP: &str = "Accept-Encoding: gzip";
+
+/// Ends each connection after one request (each request a new connection).
+pub const CLOSE: &str = "Connection: close";
+
+/// [`run`] sending `headers` with every request.
+pub fn run_with_headers(
+    sh: &Shell,
+    url: &str,
+    connections: u32,
+    duration: Duration,
+    headers: &[&str],
+) -> Result<Load> {
     let connections = connections.to_string();
     let seconds = format!("{}s", duration.as_secs());
+    let headers = headers.iter().flat_map(|h| ["--header", h]);
     let out = cmd!(
         sh,
-        "wrk --threads 2 --connections {connections} --duration {seconds} --timeout 5s --latency --header {header} {url}"
+        "wrk --threads 2 --connections {connections} --duration {seconds} --timeout 5s --latency {headers...} {url}"
     )
     .quiet()
     .read()?;

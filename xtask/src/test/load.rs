@@ -1,8 +1,9 @@
 //! Load and faults against the real image, hardened, on loopback: wrk at 256
 //! connections on the page and on the wasm module (also with the container
 //! held to 1 CPU and 64 MiB), then a worker killed, the container stopped
-//! and started, and /tmp filled, all while wrk runs. Pass/fail is on
-//! errors and recovery only; the figures are printed for the README.
+//! and started, and /tmp filled, all while wrk runs; last, a rolling update
+//! through a balancer ([`super::rollout`]). Pass/fail is on errors and
+//! recovery only; the figures are printed for the README.
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -59,7 +60,8 @@ pub fn run(sh: &Shell, seconds: u64) -> Result<()> {
             }
         }
     }
-    faults(sh, duration)
+    faults(sh, duration)?;
+    super::rollout::run(sh)
 }
 
 /// The wasm module's path, as the instance's `/version.json` names it.
@@ -182,9 +184,21 @@ fn under_load(
     duration: Duration,
     during: impl FnOnce() -> Result<()>,
 ) -> Result<wrk::Load> {
+    under_load_with(url, duration, CONNECTIONS, &[wrk::GZIP], during)
+}
+
+/// [`under_load`] with `connections` connections sending `headers`.
+pub(super) fn under_load_with(
+    url: &str,
+    duration: Duration,
+    connections: u32,
+    headers: &[&str],
+    during: impl FnOnce() -> Result<()>,
+) -> Result<wrk::Load> {
     thread::scope(|scope| {
         // Its own shell: a Shell is not shared between threads.
-        let load = scope.spawn(|| wrk::run(&Shell::new()?, url, CONNECTIONS, duration));
+        let load = scope
+            .spawn(|| wrk::run_with_headers(&Shell::new()?, url, connections, duration, headers));
         let outcome = during();
         let load = load
             .join()
@@ -203,7 +217,7 @@ fn http_get(url: &str) -> Result<String> {
 }
 
 /// [`http_get`], giving up after `timeout`.
-fn http_get_within(url: &str, timeout: Duration) -> Result<String> {
+pub(super) fn http_get_within(url: &str, timeout: Duration) -> Result<String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .build()
