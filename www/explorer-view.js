@@ -176,7 +176,7 @@ class View {
     const e = this.#api.explain(new Float64Array(this.#ordered()));
     const uncertain = this.#$('.uncertain');
     uncertain.hidden = !e.uncertain;
-    uncertain.textContent = w.uncertain(e.species, e.runnerUp);
+    uncertain.textContent = w.uncertain(e.set);
     this.#$('.why-text').textContent = w.deciding(capital(w.fields[e.deciding]), this.#number(this.#values[e.deciding]), e.species, e.runnerUp);
     const largest = Math.max(...e.contributions.map(Math.abs), 1e-9);
     this.#$('.contributions').replaceChildren(...FIELDS.map((f, i) => {

@@ -23,13 +23,27 @@ export type MeasurementErrorCode = 'missing' | 'wrong-type' | 'not-a-number' | '
 export interface PredictionWarning {
   field: Field;
   code: 'outside-training-range';
+  /** In English, for developers; word it yourself from the numbers below. */
   message: string;
+  /** The value given (cm). */
+  value: number;
+  /** The training data's smallest and largest value of `field` (cm). */
+  min: number;
+  max: number;
 }
 
 export interface Prediction {
   species: Species;
   /** Sum to 1; the largest is `species`. */
   probabilities: Record<Species, number>;
+  /**
+   * The prediction set: the species that cannot be ruled out at the model
+   * card's `predictionSets.coverage` (95 %), most probable first; always
+   * holds `species`. More than one means the model cannot tell them apart.
+   * The guarantee assumes a flower like the training data's: with a
+   * warning (outside the training data) it does not hold.
+   */
+  set: Species[];
   warnings: PredictionWarning[];
 }
 
@@ -52,6 +66,8 @@ export interface BatchResult {
   probabilities: Float64Array;
   /** Per row, bit i set when feature i (sepal length first) is outside the training data. */
   outside: Uint8Array;
+  /** Per row, the prediction set: bit i set when species i (setosa first) is in it. */
+  sets: Uint8Array;
 }
 
 /** A flower of the training data. */
@@ -75,10 +91,33 @@ export interface Explanation {
   margin: number;
   /** The measurement that counts most for `species` over `runnerUp`. */
   deciding: Field;
-  /** The top probability is below 0.75: "uncertain: species or runnerUp". */
+  /** The prediction set, most probable first (as `Prediction.set`). */
+  set: Species[];
+  /** The set holds more than one species. */
   uncertain: boolean;
   /** The three nearest training flowers on standardised measurements, nearest first. */
   nearest: (TrainingFlower & { row: number; distance: number })[];
+}
+
+/** How far probabilities can be trusted (lower is better). */
+export interface Calibration {
+  /** Mean −ln p(true species), each p at least 1e-15. */
+  logLoss: number;
+  /** Mean Σ (p − [species is true])², 0 to 2. */
+  brier: number;
+  /** Top-label expected calibration error, ten equal-width bins. */
+  expectedCalibrationError: number;
+}
+
+/** One bin of the reliability diagram. */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  /** Mean top probability of its flowers; null when empty. */
+  confidence: number | null;
+  /** Share of its flowers predicted correctly; null when empty. */
+  accuracy: number | null;
 }
 
 export interface ModelCard {
@@ -100,8 +139,34 @@ export interface ModelCard {
     recall: number[];
     /** confusionMatrix[actual][predicted], pooled over folds. */
     confusionMatrix: number[][];
+    /** Of the out-of-fold probabilities. */
+    calibration: Calibration;
+    /** Ten equal-width bins of the top probability, out of fold. */
+    reliability: ReliabilityBin[];
   };
-  candidates: { family: string; params: string; meanAccuracy: number; stdAccuracy: number }[];
+  candidates: {
+    family: string; params: string; meanAccuracy: number; stdAccuracy: number; calibration: Calibration;
+  }[];
+  predictionSets: {
+    /** What the sets are made for, e.g. 0.95. */
+    coverage: number;
+    method: string;
+    /** Per species, in species order: in the set when 1 − p is at most this. */
+    thresholds: number[];
+    /** The whole procedure measured by nested cross-validation. */
+    nested: {
+      flowers: number;
+      covered: number;
+      coverage: number;
+      /** Binomial standard error at the nominal coverage over `flowers`. */
+      standardError: number;
+      bySpecies: { flowers: number; covered: number; coverage: number; standardError: number }[];
+      averageSize: number;
+      /** How many sets held 1, 2 and 3 species. */
+      sizes: number[];
+      thresholds: number[][];
+    };
+  };
   examples: { species: Species; row: number; values: [number, number, number, number] }[];
   /** score[s] = intercepts[s] + Σ weights[s][f] · x[f]; probabilities are their softmax. */
   coefficients: { weights: number[][]; intercepts: number[] };
@@ -143,9 +208,10 @@ export interface Batch extends BatchResult {
  * A zero-copy batch for `n` flowers (a whole number from 0 to 2^30 − 1):
  * write `rows`, call `run()`, read `species`, `probabilities`, `outside`.
  * Throws a RangeError when `n` is not such a number, or when the module's
- * memory (4 GiB at most, 42 bytes a flower) cannot hold the batch.
+ * memory (4 GiB at most, 43 bytes a flower) cannot hold the batch.
  */
 export function batch(n: number): Batch;
-export function modelInfo(): Readonly<ModelCard>;
+/** Loads the model card on first use (it needs no init()). */
+export function modelInfo(): Promise<Readonly<ModelCard>>;
 /** Loads the explorer module on first use; throws as predict() on invalid input. */
 export function explain(measurements: Measurements): Promise<Explanation>;

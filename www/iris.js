@@ -3,10 +3,13 @@
 //   import init, { predict, predictBatch, batch, modelInfo } from './iris.js';
 //   await init();
 //   predict({ sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 });
-//   // -> { species: 'setosa', probabilities: { setosa, versicolor, virginica }, warnings: [] }
+//   // -> { species: 'setosa', probabilities: { setosa, versicolor, virginica },
+//   //      set: ['setosa'], warnings: [] }
 //
 // Everything runs in this page: the model is inside the wasm module, which is
-// the only thing fetched. Types: iris.d.ts beside this file.
+// the only thing fetched before a prediction (the model card, modelInfo(),
+// is a module of its own, loaded when asked for). Types: iris.d.ts beside
+// this file.
 //
 // Fast paths: predict() hands four numbers to the module and reads the answer
 // from a fixed place in its memory (no object crosses the boundary);
@@ -22,19 +25,19 @@ import initCore, {
   answerAddress,
   batchBuffers,
   batchRun,
-  modelCard,
 } from './pkg/iris_wasm.js';
 
 let starting = null;
 let started = false;
-let card = null;
 let memory = null;
 let answerAt = 0;
 let answer = new Float64Array(0);
-// Field and species names from the model card, read once at init.
-let SPECIES = [];
-let f0; let f1; let f2; let f3;
-let s0; let s1; let s2;
+// Species and field names, in the model's order.
+// generated:names begin (cargo xtask codegen, from crate/core: edit there)
+const SPECIES = ['setosa', 'versicolor', 'virginica'];
+const [f0, f1, f2, f3] = ['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth'];
+// generated:names end
+const [s0, s1, s2] = SPECIES;
 
 /**
  * Loads and starts the wasm module once; later calls return the same promise.
@@ -48,10 +51,6 @@ export default function init(source) {
     starting = initCore({ module_or_path: moduleOrPath }).then((exports) => {
       memory = exports.memory;
       answerAt = answerAddress();
-      card = deepFreeze(JSON.parse(modelCard()));
-      SPECIES = card.species;
-      [f0, f1, f2, f3] = card.features.map((f) => f.name);
-      [s0, s1, s2] = SPECIES;
       started = true;
     });
     starting.catch(() => {
@@ -69,13 +68,25 @@ function assertStarted(name) {
 
 /** A view of the module's answer; made again after the memory grows. */
 function answerView() {
-  if (answer.buffer !== memory.buffer) answer = new Float64Array(memory.buffer, answerAt, SPECIES.length + 1);
+  if (answer.buffer !== memory.buffer) answer = new Float64Array(memory.buffer, answerAt, SPECIES.length + 2);
   return answer;
 }
 
 /**
- * Classifies one flower, measured in centimetres.
- * Throws an Error (name 'MeasurementError', with `field`, `code`, `reason`
+ * The species of a prediction set (`bits`: bit i for species i), most
+ * probable first under `p` (a tie keeps species order), as the module
+ * orders them.
+ */
+function members(bits, p, top) {
+  if (bits === 1 << top) return [SPECIES[top]];
+  return SPECIES.filter((_, i) => bits & (1 << i)).sort((a, b) => p[SPECIES.indexOf(b)] - p[SPECIES.indexOf(a)]);
+}
+
+/**
+ * Classifies one flower, measured in centimetres: the most probable
+ * species, each species' probability, the prediction set (the species that
+ * cannot be ruled out at the model card's coverage, most probable first)
+ * and warnings. Throws an Error (name 'MeasurementError', with `field`, `code`, `reason`
  * and an `errors` list of every invalid field) when a value is missing, not a
  * number, not above 0 or above 100.
  */
@@ -90,7 +101,12 @@ export function predict(measurements) {
   if (typeof a === 'number' && typeof b === 'number' && typeof c === 'number'
       && typeof d === 'number' && predictNumbers(a, b, c, d) === 0) {
     const v = answerView();
-    return { species: SPECIES[v[3]], probabilities: { [s0]: v[0], [s1]: v[1], [s2]: v[2] }, warnings: [] };
+    return {
+      species: SPECIES[v[3]],
+      probabilities: { [s0]: v[0], [s1]: v[1], [s2]: v[2] },
+      set: members(v[4], v, v[3]),
+      warnings: [],
+    };
   }
   return corePredict({ [f0]: a, [f1]: b, [f2]: c, [f3]: d });
 }
@@ -99,12 +115,13 @@ export function predict(measurements) {
  * Classifies many flowers at once. `rows` is a Float32Array of 4 values per
  * flower (sepal length, sepal width, petal length, petal width, cm). Returns
  * typed arrays: `species` (0 setosa, 1 versicolor, 2 virginica),
- * `probabilities` (3 per row) and `outside` (per row, bit i set when feature
- * i lies outside the training data). Throws on the first invalid row, naming it.
+ * `probabilities` (3 per row), `outside` (per row, bit i set when feature
+ * i lies outside the training data) and `sets` (per row, the prediction
+ * set: bit i set for species i). Throws on the first invalid row, naming it.
  *
  * `into`, optional, is where to write the answers instead of new arrays
  * (the same object is returned): `{ species: Uint8Array(n),
- * probabilities: Float64Array(3n), outside: Uint8Array(n) }`. Reusing them
+ * probabilities: Float64Array(3n), outside: Uint8Array(n), sets: Uint8Array(n) }`. Reusing them
  * across calls saves allocating (and the browser zeroing) fresh memory
  * every time, which costs more than classifying on large batches.
  */
@@ -115,14 +132,17 @@ export function predictBatch(rows, into) {
   }
   const n = Math.floor(rows.length / 4);
   if (into !== undefined) checkInto(into, n);
-  const out = into ?? { species: new Uint8Array(n), probabilities: new Float64Array(3 * n), outside: new Uint8Array(n) };
-  const [rowsAt, speciesAt, probabilitiesAt, outsideAt] = buffers(n, rows.length);
+  const out = into ?? {
+    species: new Uint8Array(n), probabilities: new Float64Array(3 * n), outside: new Uint8Array(n), sets: new Uint8Array(n),
+  };
+  const [rowsAt, speciesAt, probabilitiesAt, outsideAt, setsAt] = buffers(n, rows.length);
   // The buffers may have grown the memory: views are made after.
   new Float32Array(memory.buffer, rowsAt, rows.length).set(rows);
   batchRun();
   out.species.set(new Uint8Array(memory.buffer, speciesAt, n));
   out.probabilities.set(new Float64Array(memory.buffer, probabilitiesAt, 3 * n));
   out.outside.set(new Uint8Array(memory.buffer, outsideAt, n));
+  out.sets.set(new Uint8Array(memory.buffer, setsAt, n));
   return out;
 }
 
@@ -137,7 +157,7 @@ let owner = 0;
  *   b.rows.set(values);   // or write into b.rows: 4 values per flower (cm),
  *                         // all 0 until written (0 is refused, naming the row)
  *   b.run();              // validates and classifies, throws like predictBatch
- *   b.species; b.probabilities; b.outside;   // the answers, as predictBatch's
+ *   b.species; b.probabilities; b.outside; b.sets;   // the answers, as predictBatch's
  *
  * Each property is a typed array over the module's memory. Read it again
  * after any other call into iris.js: when the memory grows, an older view
@@ -166,6 +186,7 @@ export function batch(n) {
     get species() { return view(1, Uint8Array, n); },
     get probabilities() { return view(2, Float64Array, 3 * n); },
     get outside() { return view(3, Uint8Array, n); },
+    get sets() { return view(4, Uint8Array, n); },
     run() {
       view(0, Float32Array, 4 * n);
       batchRun();
@@ -180,12 +201,12 @@ export function batch(n) {
  */
 function buffers(n, values) {
   owner += 1;
-  if (!batchBuffers(values)) throw new RangeError(`iris.js: ${n} rows do not fit in the module's memory (4 GiB at most, 42 bytes a row)`);
+  if (!batchBuffers(values)) throw new RangeError(`iris.js: ${n} rows do not fit in the module's memory (4 GiB at most, 43 bytes a row)`);
   return [...answerView()];
 }
 
 function checkInto(into, n) {
-  for (const [name, Type, perRow] of [['species', Uint8Array, 1], ['probabilities', Float64Array, 3], ['outside', Uint8Array, 1]]) {
+  for (const [name, Type, perRow] of [['species', Uint8Array, 1], ['probabilities', Float64Array, 3], ['outside', Uint8Array, 1], ['sets', Uint8Array, 1]]) {
     const array = into?.[name];
     if (!(array instanceof Type && array.length === perRow * n)) {
       throw new TypeError(`predictBatch: into.${name} must be a ${Type.name} of length ${perRow * n}, got ${array instanceof Type ? `length ${array.length}` : kind(array)}`);
@@ -202,8 +223,8 @@ let explorer = null;
 
 /**
  * Why the model answers what it does: each measurement's contribution to
- * the decision against the runner-up, whether it is uncertain, and the
- * nearest training flowers. Loads the explorer module on first use.
+ * the decision against the runner-up, the prediction set (uncertain when it
+ * holds more than one species), and the nearest training flowers. Loads the explorer module on first use.
  * Invalid measurements throw the same errors as predict().
  */
 export async function explain(measurements) {
@@ -212,9 +233,21 @@ export async function explain(measurements) {
   return (await explorer).explain(new Float64Array([f0, f1, f2, f3].map((f) => measurements[f])));
 }
 
-/** The model card: family, smartcore version, cross-validation, ranges, examples. */
+let card = null;
+
+/**
+ * The model card (family, smartcore version, cross-validation with
+ * calibration, prediction sets, ranges, examples), frozen. Loads its module
+ * on first use: it is not in the wasm module, so no prediction waits for
+ * it, and it needs no init(). After a failed load, calling again retries.
+ */
 export function modelInfo() {
-  assertStarted('modelInfo');
+  if (!card) {
+    card = import('./pkg/iris_card.js').then((m) => deepFreeze(m.default));
+    card.catch(() => {
+      card = null;
+    });
+  }
   return card;
 }
 

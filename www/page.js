@@ -51,8 +51,7 @@ export async function start({ widget, params, lang, ready }) {
     cardBox.replaceChildren(p);
     return;
   }
-  const card = iris.modelInfo();
-  const [{ setUpExamples, renderCard }] = await Promise.all([import('./model-card.js'), tables]);
+  const [card, { setUpExamples, renderCard }] = await Promise.all([iris.modelInfo(), import('./model-card.js'), tables]);
   setUpExamples(card, catalogue, lang);
   renderCard(card, page, lang);
 }

@@ -7,6 +7,8 @@ export interface IrisPredictionDetail {
   inputs: Measurements;
   species: Species;
   probabilities: Record<Species, number>;
+  /** The prediction set, most probable first (see iris.d.ts, `Prediction.set`). */
+  set: Species[];
   warnings: PredictionWarning[];
 }
 

@@ -46,8 +46,9 @@ try {
   const warm = await page.evaluate(async ({ calls, repeats, rows, mapRows }) => {
     const iris = await import('/iris.js');
     await iris.default();
-    const { weights, intercepts } = iris.modelInfo().coefficients;
-    const names = iris.modelInfo().species;
+    const info = await iris.modelInfo();
+    const { weights, intercepts } = info.coefficients;
+    const names = info.species;
     const [w0, w1, w2] = weights;
     const [b0, b1, b2] = intercepts;
 

@@ -101,7 +101,7 @@ describe('<iris-classifier> like a small element', () => {
     const { page, context, log } = await blank();
     await page.evaluate((flower) => {
       const element = document.createElement('iris-classifier');
-      for (const [name, value] of Object.entries({ ...flower, 'petal-length': '5.0', 'petal-width': '1.6', 'sepal-length': '6.0', 'sepal-width': '2.7' })) element.setAttribute(name, value);
+      for (const [name, value] of Object.entries({ ...flower, 'petal-length': '4.8', 'petal-width': '1.7', 'sepal-length': '6.0', 'sepal-width': '2.8' })) element.setAttribute(name, value);
       document.body.append(element);
     }, FLOWER);
     await page.locator('iris-classifier [part="species"]').waitFor();
@@ -109,7 +109,8 @@ describe('<iris-classifier> like a small element', () => {
     await page.evaluate(() => { const e = document.querySelector('iris-classifier'); e.plot = true; e.explain = true; });
     const canvas = page.locator('iris-classifier canvas[part="map-canvas"]');
     await canvas.waitFor();
-    // An honest "uncertain" for this borderline flower, and the deciding measurement.
+    // An honest "uncertain" for this borderline flower (its prediction set
+    // holds both species), and the deciding measurement.
     await page.locator('iris-classifier .uncertain').getByText(/Uncertain: (virginica or versicolor|versicolor or virginica)\./).waitFor();
     assert.match(await page.locator('iris-classifier .why-text').textContent(), /counts most for (virginica|versicolor) over (versicolor|virginica)\./);
     assert.equal(await page.locator('iris-classifier .contributions li').count(), 4);
@@ -157,7 +158,9 @@ describe('<iris-classifier> like a small element', () => {
       document.body.append(el);
       const root = el.shadowRoot;
       const parts = new Set([...root.querySelectorAll('[part]')].flatMap((n) => n.getAttribute('part').split(/\s+/)));
-      parts.add('species'); // made with each prediction
+      // Made with each prediction.
+      parts.add('species');
+      parts.add('set');
       const css = [...root.adoptedStyleSheets].flatMap((s) => [...s.cssRules]).map((r) => r.cssText).join('\n');
       return {
         observed: Element.observedAttributes,

@@ -73,9 +73,9 @@ export async function expected(page, lang, separator, header, rows, decimalComma
     });
   }, rows.map((r) => r.slice(0, 4).map((v) => (v === '' ? undefined : Number.isNaN(Number(v.replace(',', '.'))) ? v : Number(v.replace(',', '.'))))));
   const mark = (text) => (decimalComma ? text.replace('.', ',') : text);
-  const card = await page.evaluate(async () => (await import('/iris.js')).modelInfo().features);
+  const card = await page.evaluate(async () => (await (await import('/iris.js')).modelInfo()).features);
   const fill = (template, values) => Object.entries(values).reduce((t, [k, v]) => t.replace(`{${k}}`, v), template);
-  const lines = [[...header, 'predicted_species', 'probability_setosa', 'probability_versicolor', 'probability_virginica', 'note']];
+  const lines = [[...header, 'predicted_species', 'probability_setosa', 'probability_versicolor', 'probability_virginica', 'prediction_set', 'note']];
   rows.forEach((row, i) => {
     const notes = [];
     const label = row[4].trim();
@@ -83,9 +83,9 @@ export async function expected(page, lang, separator, header, rows, decimalComma
       notes.push(fill(file.notes.unknownSpecies, { label }));
     }
     const answer = answers[i];
-    let added = ['', '', '', ''];
+    let added = ['', '', '', '', ''];
     if (answer.ok) {
-      added = [answer.ok.species, ...['setosa', 'versicolor', 'virginica'].map((s) => mark(answer.ok.probabilities[s].toFixed(6)))];
+      added = [answer.ok.species, ...['setosa', 'versicolor', 'virginica'].map((s) => mark(answer.ok.probabilities[s].toFixed(6))), answer.ok.set.join('|')];
       for (const w of answer.ok.warnings) {
         const range = card.find((f) => f.name === w.field);
         const value = Number(row[FIELDS.indexOf(w.field)].replace(',', '.'));

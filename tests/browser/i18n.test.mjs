@@ -69,21 +69,27 @@ describe('three languages', () => {
         await field(name).fill(write(lang, value));
       }
       await shadow(page, '[part="species"]').waitFor();
-      assert.match(await text(status), new RegExp(`^Iris virginica · (>?\\d+${lang === 'en' ? '\\.' : ','}\\d) % ${literal(w.probability)}$`));
+      assert.match(await text(status), new RegExp(`^Iris virginica · (>?\\d+${lang === 'en' ? '\\.' : ','}\\d) % ${literal(w.probability)}\\. ${literal(w.setOutside('95 %'))}$`));
       assert.equal(await text(shadow(page, '.warnings li')), w.outside(w.fields.petalLength, write(lang, 8.5), '1', write(lang, 6.9)));
       assert.equal(await shadow(page, '.result').getAttribute('aria-label'), w.prediction);
       assert.equal(await shadow(page, '.bars').getAttribute('aria-label'), w.probabilities);
       // The URL keeps the numbers locale-neutral, and the language.
       await page.waitForFunction(() => window.location.search.includes('petal-length=8.5'));
       assert.match(page.url(), new RegExp(`lang=${lang}&sepal-length=6\\.3&sepal-width=3\\.3&petal-length=8\\.5&petal-width=2\\.5$`));
-      // The explanation of a borderline flower, and the map.
-      for (const [name, value] of [['sepalLength', 6], ['sepalWidth', 2.7], ['petalLength', 5], ['petalWidth', 1.6]]) {
+      // A typical setosa: a prediction set of one, in words.
+      for (const [name, value] of [['sepalLength', 5.1], ['sepalWidth', 3.5], ['petalLength', 1.4], ['petalWidth', 0.2]]) {
         await field(name).fill(write(lang, value));
       }
+      await shadow(page, '[part="set"]').getByText(w.set('95 %', ['Iris setosa']), { exact: true }).waitFor();
+      // The explanation of a borderline flower, its set of two, and the map.
+      for (const [name, value] of [['sepalLength', 6], ['sepalWidth', 2.8], ['petalLength', 4.8], ['petalWidth', 1.7]]) {
+        await field(name).fill(write(lang, value));
+      }
+      await shadow(page, '[part="set"]').getByText(w.set('95 %', ['Iris virginica', 'Iris versicolor']), { exact: true }).waitFor();
       const explorer = shadow(page, '.explorer');
       await explorer.locator('.contributions li').first().waitFor();
       assert.equal(await explorer.getAttribute('aria-label'), x.section);
-      assert.match(await text(explorer.locator('.uncertain')), pattern(x.uncertain, SPECIES, SPECIES));
+      await explorer.locator('.uncertain').getByText(x.uncertain(['virginica', 'versicolor']), { exact: true }).waitFor();
       const capital = (s) => s[0].toUpperCase() + s.slice(1);
       const fieldOf = `(${Object.values(x.fields).map((f) => literal(capital(f))).join('|')})`;
       assert.match(await text(explorer.locator('.why-text')), pattern(x.deciding, fieldOf, '([0-9]+([.,][0-9]+)?)', SPECIES, SPECIES));
@@ -91,7 +97,7 @@ describe('three languages', () => {
         new RegExp(`${pattern(x.contribution, literal(capital(x.fields.sepalLength)), `(${pattern(x.for, SPECIES).source.slice(1, -1)}|${pattern(x.against, SPECIES).source.slice(1, -1)})`, '[0-9]+([.,][0-9]+)?').source}`));
       assert.equal(await text(explorer.locator('.nearest-intro')), x.nearest);
       assert.match(await text(explorer.locator('.nearest button').first()), pattern(x.nearestFlower, '\\d+', SPECIES, ANY));
-      const flower = x.flower(x.fields.petalLength, '5', x.fields.petalWidth, write(lang, 1.6));
+      const flower = x.flower(x.fields.petalLength, write(lang, 4.8), x.fields.petalWidth, write(lang, 1.7));
       await page.waitForFunction(() => document.querySelector('iris-classifier').shadowRoot.querySelector('.map-text')?.textContent);
       assert.match(await text(explorer.locator('.map-text')),
         new RegExp(`${pattern(x.inRegion, literal(flower), SPECIES).source.slice(0, -1)}${pattern(x.boundary, SPECIES, '[0-9]+([.,][0-9]+)?').source.slice(1)}`));
@@ -102,8 +108,15 @@ describe('three languages', () => {
       await explorer.locator('.map-text').getByText(x.sameAxes, { exact: true }).waitFor();
       // The model card.
       await page.locator('#model-card dl').waitFor();
-      assert.deepEqual((await page.locator('#model-card dt').allTextContents()).slice(0, 2), [p.model, p.accuracy]);
-      assert.equal(await text(page.locator('#model-card caption').first()), p.confusion);
+      assert.deepEqual((await page.locator('#model-card dt').allTextContents()).slice(0, 4), [p.model, p.accuracy, p.calibration, p.sets]);
+      assert.equal(await text(page.locator('#model-card table.confusion caption')), p.confusion);
+      // The reliability diagram: its caption, its words, its table.
+      const figure = page.locator('#model-card figure.reliability');
+      assert.equal(await text(figure.locator('figcaption')), p.reliability);
+      assert.match(await figure.locator('svg desc').textContent(), pattern(p.reliabilityDesc, '\\d+', `[0-9]+${lang === 'en' ? '\\.' : ','}[0-9] %`));
+      assert.equal(await text(figure.locator('svg text').last()), p.reliabilityAcross);
+      assert.equal(await text(figure.locator('caption')), p.reliabilityTable);
+      assert.deepEqual(await figure.locator('thead th').allTextContents(), [p.bin, p.flowers, p.meanProbability, p.correct]);
       assert.deepEqual(log.errors, []);
       await context.close();
     });
@@ -146,7 +159,7 @@ describe('three languages', () => {
     assert.match(page.url(), /lang=fr&sepal-length=5\.1&sepal-width=3\.5&petal-length=1\.4&petal-width=0\.2/);
     await page.getByLabel(fr.element.fields.sepalLength, { exact: true }).waitFor();
     assert.equal(await page.getByLabel(fr.element.fields.sepalLength, { exact: true }).inputValue(), '5,1');
-    assert.match(await text(shadow(page, '[part="status"]')), new RegExp(`${literal(fr.element.probability)}$`));
+    assert.match(await text(shadow(page, '[part="status"]')), new RegExp(`${literal(fr.element.probability)}\\. ${literal(fr.element.set('95 %', ['Iris setosa']))}$`));
     assert.equal(await text(page.locator('h1')), fr.page.heading);
     await context.close();
   });
@@ -194,7 +207,7 @@ describe('three languages', () => {
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
       await page.waitForFunction((title) => document.title === title, embed.title);
       assert.equal(await page.getByLabel(w.fields.sepalLength, { exact: true }).inputValue(), write(lang, 5.1));
-      assert.match(await text(shadow(page, '[part="status"]')), new RegExp(`${literal(w.probability)}$`));
+      assert.match(await text(shadow(page, '[part="status"]')), new RegExp(`${literal(w.probability)}\\. ${literal(w.set('95 %', ['Iris setosa']))}$`));
       await context.close();
     }
   });

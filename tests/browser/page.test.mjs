@@ -36,7 +36,7 @@ describe('the app page', () => {
     assert.equal(await bars.count(), 3);
     const percents = await page.locator('iris-classifier .pct').allTextContents();
     assert.equal(percents.length, 3);
-    assert.match(await status(page), /Iris virginica · \d+(\.\d)? % probability|Iris virginica · >99\.9 % probability/);
+    assert.match(await status(page), /^Iris virginica · (\d+(\.\d)?|>99\.9) % probability\. With 95 % confidence: Iris virginica\.$/);
     await typeFlower(page, [5.1, 3.5, 1.4, 0.2]);
     assert.equal(await species(page), 'Iris setosa');
     assert.deepEqual(log.errors, []);
@@ -257,7 +257,8 @@ describe('the app page', () => {
       // The page itself does not load iris.js before its first prediction: start it here.
       const iris = await import('/iris.js');
       await iris.default();
-      const explanation = await iris.explain({ sepalLength: 6.0, sepalWidth: 2.7, petalLength: 5.0, petalWidth: 1.6 });
+      const explanation = await iris.explain({ sepalLength: 6.0, sepalWidth: 2.8, petalLength: 4.8, petalWidth: 1.7 });
+      const predicted = iris.predict({ sepalLength: 6.0, sepalWidth: 2.8, petalLength: 4.8, petalWidth: 1.7 });
       let error = null;
       try { await iris.explain({ sepalLength: 6.0, sepalWidth: 2.7, petalLength: -5, petalWidth: 1.6 }); } catch (e) { error = e.message; }
       // The map: the explorer module draws it; every sampled pixel's hue
@@ -284,11 +285,14 @@ describe('the app page', () => {
           samples += 1; if (hue === want) agree += 1;
         }
       }
-      return { explanation, error, drawn, agree, samples };
+      return { explanation, predicted, error, drawn, agree, samples };
     });
     const e = result.explanation;
     assert.equal(e.uncertain, true);
     assert.deepEqual([e.species, e.runnerUp].sort(), ['versicolor', 'virginica']);
+    // "Uncertain" is the prediction set: both species, most probable first.
+    assert.deepEqual(e.set, [e.species, e.runnerUp]);
+    assert.deepEqual(result.predicted.set, e.set);
     const summed = e.contributions.reduce((sum, c) => sum + c, e.baseline);
     assert.equal(summed, e.margin, 'contributions add up to the margin');
     assert.equal(e.nearest.length, 3);

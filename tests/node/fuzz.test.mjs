@@ -39,7 +39,7 @@ const pick = (list) => list[Math.floor(uniform() * list.length)];
 const nextUp = (x) => (x === 0 ? Number.MIN_VALUE : fromBits(x > 0 ? toBits(x) + 1n : toBits(x) - 1n));
 const nextDown = (x) => -nextUp(-x);
 
-const card = iris.modelInfo();
+const card = await iris.modelInfo();
 const EDGES = [0, -0, Number.MIN_VALUE, 2.2250738585072014e-308, 100, 1e-300, 1e300, Number.MAX_VALUE,
   ...card.features.flatMap((f) => [f.min, f.max])]
   .flatMap((x) => [x, nextUp(x), nextDown(x)])

@@ -50,12 +50,15 @@ test('native and wasm agree bit for bit on every single prediction', () => {
     const r = iris.predict(input);
     predicted += 1;
     const got = SPECIES.map((s) => hex64(r.probabilities[s]));
-    if (r.species !== c.species || got.join() !== c.probabilities.join()
+    if (r.species !== c.species || got.join() !== c.probabilities.join() || r.set.join() !== c.set.join()
         || r.warnings.map((w) => w.message).join('|') !== c.warnings.join('|')) {
       mismatches.push({ input, expected: c, got: { ...r, bits: got } });
     }
   }
   assert.ok(predicted >= 10_150, `only ${predicted} predictions compared`);
+  // Sets of one and of two species are both among them.
+  const sizes = new Set(cases.filter((c) => c.set).map((c) => c.set.length));
+  assert.ok(sizes.has(1) && sizes.has(2), `set sizes compared: ${[...sizes]}`);
   assert.deepEqual(mismatches.slice(0, 5), [], `${mismatches.length} mismatches`);
 });
 
@@ -66,15 +69,20 @@ test('native and wasm agree bit for bit on predictBatch', () => {
   assert.deepEqual(Array.from(r.species), batch.species);
   assert.deepEqual(Array.from(r.outside), batch.outside);
   assert.deepEqual(Array.from(r.probabilities, hex64), batch.probabilities);
+  assert.deepEqual(Array.from(r.sets), batch.sets);
+  assert.ok(batch.sets.some((bits) => bits !== 1 && bits !== 2 && bits !== 4), 'a set of two species among the rows');
 
   // The same bits written into arrays the caller owns, reused across calls.
   const n = rows.length / 4;
-  const into = { species: new Uint8Array(n), probabilities: new Float64Array(3 * n), outside: new Uint8Array(n) };
+  const into = {
+    species: new Uint8Array(n), probabilities: new Float64Array(3 * n), outside: new Uint8Array(n), sets: new Uint8Array(n),
+  };
   into.probabilities.fill(-1);
   assert.equal(iris.predictBatch(rows, into), into);
   assert.deepEqual(Array.from(into.species), batch.species);
   assert.deepEqual(Array.from(into.outside), batch.outside);
   assert.deepEqual(Array.from(into.probabilities, hex64), batch.probabilities);
+  assert.deepEqual(Array.from(into.sets), batch.sets);
   // Every odd and even length, so the last unpaired row is covered too.
   for (const rowsNow of [1, 2, 3, 255, 256, 257, 513]) {
     const part = rows.subarray(0, 4 * rowsNow);
@@ -94,6 +102,7 @@ test('native and wasm agree bit for bit on batch(n), the zero-copy batch', () =>
   assert.deepEqual(Array.from(b.species), batch.species);
   assert.deepEqual(Array.from(b.outside), batch.outside);
   assert.deepEqual(Array.from(b.probabilities, hex64), batch.probabilities);
+  assert.deepEqual(Array.from(b.sets), batch.sets);
   // Written in place, value by value, and run again: the same bits.
   b.probabilities.fill(-1);
   for (let i = 0; i < rows.length; i += 1) b.rows[i] = rows[i];
@@ -161,9 +170,12 @@ test('field text (the element\'s path) reads and predicts as natively, bit for b
   }
 });
 
-test('modelInfo() is the native model card', () => {
-  assert.deepEqual(iris.modelInfo(), card);
-  assert.ok(Object.isFrozen(iris.modelInfo().crossValidation.confusionMatrix[0]));
+test('modelInfo() is the native model card, loaded once', async () => {
+  const shown = await iris.modelInfo();
+  assert.deepEqual(shown, card);
+  assert.ok(Object.isFrozen(shown.crossValidation.confusionMatrix[0]));
+  assert.ok(Object.isFrozen(shown.predictionSets.nested.sizes));
+  assert.equal(await iris.modelInfo(), shown, 'the same object every time');
 });
 
 test('every bad input throws a clear Error and the module keeps working', () => {

@@ -4,10 +4,10 @@
 // file. Attributes, properties, events, parts and custom properties are
 // listed in docs/embedding.md, widget.d.ts and custom-elements.json.
 
-import { FIELDS, SPECIES, STEP_CM } from '../generated/facts.js';
+import { COVERAGE, FIELDS, SPECIES, STEP_CM } from '../generated/facts.js';
 import { exact, percent, pick, readable } from '../i18n/languages.js';
 import { ENGLISH, fieldError, warningText, wordsFor } from './messages.js';
-import { predictor, trainingRanges } from './predictor.js';
+import { predictor } from './predictor.js';
 import { styles } from './styles.js';
 import { content } from './template.js';
 
@@ -377,9 +377,19 @@ export class IrisClassifierElement extends HTMLElement {
     const name = document.createElement('span');
     name.className = 'species';
     name.setAttribute('part', 'species');
-    name.textContent = SPECIES.find((s) => s.name === result.species).label;
+    const label = (species) => SPECIES.find((s) => s.name === species).label;
+    name.textContent = label(result.species);
+    // The prediction set, in words: its guarantee holds only for flowers
+    // like the training data's, so a warning replaces it.
+    const set = document.createElement('span');
+    set.className = 'set';
+    set.setAttribute('part', 'set');
+    const coverage = `${exact(COVERAGE * 100, this.#lang)} %`;
+    set.textContent = result.warnings.length
+      ? this.#words.setOutside(coverage)
+      : this.#words.set(coverage, result.set.map(label));
     this.#setState('result', '');
-    this.#ui.status.replaceChildren(name, ` · ${percent(result.probabilities[result.species], this.#lang)} ${this.#words.probability}`);
+    this.#ui.status.replaceChildren(name, ` · ${percent(result.probabilities[result.species], this.#lang)} ${this.#words.probability}. `, set);
     this.#ui.root.dataset.species = result.species;
     for (const { name: species } of SPECIES) {
       const row = this.#ui.bars.querySelector(`[data-species="${species}"]`);
@@ -390,7 +400,7 @@ export class IrisClassifierElement extends HTMLElement {
     this.#ui.bars.hidden = false;
     this.#ui.warnings.replaceChildren(...result.warnings.map((w) => {
       const item = document.createElement('li');
-      item.textContent = warningText(this.#words, this.#lang, w, this.#number(w.field), trainingRanges());
+      item.textContent = warningText(this.#words, this.#lang, w);
       return item;
     }));
     this.#ui.warnings.hidden = result.warnings.length === 0;

@@ -19,10 +19,9 @@ export const fieldError = (words, { field, code, reason }) => words.fieldError(w
 
 /**
  * Shown under the result for a prediction that is an extrapolation: the
- * field's `value` against the training data's `ranges` (by field).
+ * warning's value against the training data's range, both carried by it.
  */
-export function warningText(words, lang, warning, value, ranges) {
-  const range = ranges[warning.field];
-  if (warning.code !== 'outside-training-range' || !range) return warning.message;
-  return words.outside(words.fields[warning.field], ...[value, range.min, range.max].map((v) => number(v, lang)));
+export function warningText(words, lang, warning) {
+  if (warning.code !== 'outside-training-range') return warning.message;
+  return words.outside(words.fields[warning.field], ...[warning.value, warning.min, warning.max].map((v) => number(v, lang)));
 }

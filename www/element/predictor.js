@@ -4,7 +4,7 @@
 // which starts it only once, so a page using both still has one instance;
 // the element does not need iris.js itself, so it does not wait for it.
 
-import init, { modelCard, predictText } from '../pkg/iris_wasm.js';
+import init, { predictText } from '../pkg/iris_wasm.js';
 
 /**
  * Resolves to `predict(texts)` once the module has started: it takes the
@@ -14,12 +14,4 @@ import init, { modelCard, predictText } from '../pkg/iris_wasm.js';
  */
 export function predictor() {
   return init({ module_or_path: new URL('../pkg/iris_wasm_bg.wasm', import.meta.url) }).then(() => predictText);
-}
-
-let ranges = null;
-
-/** The training data's `{ min, max }` of each measurement, by field name (from the model card); after start. */
-export function trainingRanges() {
-  ranges ??= Object.fromEntries(JSON.parse(modelCard()).features.map((f) => [f.name, f]));
-  return ranges;
 }

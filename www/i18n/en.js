@@ -8,6 +8,9 @@
 
 import { REASONS, UNIT } from '../generated/facts.js';
 
+/** `a`, `a or b`, `a, b or c` (of a name or a list). */
+const either = (names) => ((names = [names].flat()).length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]);
+
 /** The element: its fields, states, errors and warnings. */
 export const element = {
   fields: { sepalLength: 'Sepal length', sepalWidth: 'Sepal width', petalLength: 'Petal length', petalWidth: 'Petal width' },
@@ -26,6 +29,9 @@ export const element = {
   reasons: REASONS,
   fieldError: (field, reason) => `${field} ${reason}.`,
   outside: (field, value, min, max) => `${field} ${value} ${UNIT} is outside the training data (${min} to ${max} ${UNIT}), so this prediction is an extrapolation.`,
+  // The prediction set at the coverage (`95 %`): the species that cannot be ruled out.
+  set: (coverage, names) => `With ${coverage} confidence: ${either(names)}.`,
+  setOutside: (coverage) => `No ${coverage} guarantee outside the training data.`,
 };
 
 /** The map and the explanation (explorer-view.js). */
@@ -48,7 +54,7 @@ export const explorer = {
   held: (a, b) => `${a} and ${b}`,
   heldValue: (field, value) => `${field} ${value} ${UNIT}`,
   mapLabel: (x, y, held, where) => `Map of the species the model predicts by ${x} and ${y}, with ${held} held. ${where}`,
-  uncertain: (a, b) => `Uncertain: ${a} or ${b}.`,
+  uncertain: (names) => `Uncertain: ${either(names)}.`,
   deciding: (field, value, species, runnerUp) => `${field} ${value} ${UNIT} counts most for ${species} over ${runnerUp}.`,
   contributions: 'What each measurement counts for',
   contribution: (field, side, amount) => `${field}: ${side}, ${amount}`,
@@ -95,6 +101,21 @@ export const page = {
   families: 'Model families compared on the same folds',
   family: 'Family',
   meanAccuracy: 'Mean accuracy',
+  calibration: 'Calibration',
+  calibrationValue: (logLoss, brier, ece) => `log loss ${logLoss}, Brier score ${brier}, expected calibration error ${ece} (the top probability in ten equal-width bins), all from the cross-validated probabilities; lower is better`,
+  sets: 'Prediction sets',
+  setsValue: (coverage, measured, covered, flowers, error, size) => `made to hold the true species ${coverage} of the time (cross-conformal prediction, per species); measured by nested cross-validation: ${measured} (${covered} of ${flowers} flowers; sampling error ± ${error}), ${size} species per set on average`,
+  logLoss: 'Log loss',
+  brier: 'Brier score',
+  ece: 'Calibration error',
+  reliability: 'Reliability: in each band of top probability, the share of the cross-validated predictions that were right (bars; dots at the band\'s mean probability). On the diagonal, “80 %” would be right 80 % of the time.',
+  reliabilityDesc: (bands, ece) => `${bands} bands of top probability hold flowers; the expected calibration error is ${ece}. The table below gives every band's numbers.`,
+  reliabilityAcross: 'top probability',
+  reliabilityTable: 'The reliability diagram as numbers',
+  bin: 'Top probability',
+  flowers: 'Flowers',
+  meanProbability: 'Mean probability',
+  correct: 'Right',
 };
 
 /** The iframe embed (embed.html). */

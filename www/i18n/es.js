@@ -3,6 +3,9 @@
 
 import { MAX_CM, UNIT } from '../generated/facts.js';
 
+/** `a`, `a o b`, `a, b o c` (of a name or a list). */
+const either = (names) => ((names = [names].flat()).length > 1 ? `${names.slice(0, -1).join(', ')} o ${names.at(-1)}` : names[0]);
+
 export const element = {
   fields: { sepalLength: 'Longitud del sépalo', sepalWidth: 'Ancho del sépalo', petalLength: 'Longitud del pétalo', petalWidth: 'Ancho del pétalo' },
   loading: 'Cargando el clasificador…',
@@ -26,6 +29,8 @@ export const element = {
   },
   fieldError: (field, reason) => `${field}: ${reason}.`,
   outside: (field, value, min, max) => `${field}: ${value} ${UNIT} está fuera de los datos de entrenamiento (de ${min} a ${max} ${UNIT}), así que esta predicción es una extrapolación.`,
+  set: (coverage, names) => `Con un ${coverage} de confianza: ${either(names)}.`,
+  setOutside: (coverage) => `Sin garantía del ${coverage}: la flor está fuera de los datos de entrenamiento.`,
 };
 
 export const explorer = {
@@ -46,7 +51,7 @@ export const explorer = {
   held: (a, b) => `${a} y ${b}`,
   heldValue: (field, value) => `${field} ${value} ${UNIT}`,
   mapLabel: (x, y, held, where) => `Mapa de la especie que predice el modelo según ${x} y ${y}, con ${held} fijos. ${where}`,
-  uncertain: (a, b) => `Incierto: ${a} o ${b}.`,
+  uncertain: (names) => `Incierto: ${either(names)}.`,
   deciding: (field, value, species, runnerUp) => `${field} ${value} ${UNIT} es lo que más pesa a favor de ${species} frente a ${runnerUp}.`,
   contributions: 'Lo que aporta cada medida',
   contribution: (field, side, amount) => `${field}: ${side}, ${amount}`,
@@ -91,6 +96,21 @@ export const page = {
   recall: 'Exhaustividad',
   families: 'Familias de modelos comparadas con las mismas particiones',
   family: 'Familia',
+  calibration: 'Calibración',
+  calibrationValue: (logLoss, brier, ece) => `pérdida logarítmica ${logLoss}, puntuación de Brier ${brier}, error de calibración esperado ${ece} (la probabilidad mayor en diez intervalos iguales), todo a partir de las probabilidades de la validación cruzada; cuanto menor, mejor`,
+  sets: 'Conjuntos de predicción',
+  setsValue: (coverage, measured, covered, flowers, error, size) => `hechos para contener la especie verdadera el ${coverage} de las veces (predicción conforme cruzada, por especie); medido con validación cruzada anidada: ${measured} (${covered} de ${flowers} flores; error de muestreo ± ${error}), ${size} especies por conjunto de media`,
+  logLoss: 'Pérdida logarítmica',
+  brier: 'Puntuación de Brier',
+  ece: 'Error de calibración',
+  reliability: 'Fiabilidad: en cada intervalo de probabilidad mayor, la proporción de predicciones de la validación cruzada que acertaron (barras; puntos en la probabilidad media del intervalo). En la diagonal, «80 %» acertaría el 80 % de las veces.',
+  reliabilityDesc: (bands, ece) => `${bands} intervalos de probabilidad mayor contienen flores; el error de calibración esperado es ${ece}. La tabla siguiente da las cifras de cada intervalo.`,
+  reliabilityAcross: 'probabilidad mayor',
+  reliabilityTable: 'El diagrama de fiabilidad en cifras',
+  bin: 'Probabilidad mayor',
+  flowers: 'Flores',
+  meanProbability: 'Probabilidad media',
+  correct: 'Aciertos',
   meanAccuracy: 'Exactitud media',
 };
 

@@ -4,6 +4,9 @@
 
 import { MAX_CM, UNIT } from '../generated/facts.js';
 
+/** `a`, `a ou b`, `a, b ou c` (of a name or a list). */
+const either = (names) => ((names = [names].flat()).length > 1 ? `${names.slice(0, -1).join(', ')} ou ${names.at(-1)}` : names[0]);
+
 export const element = {
   fields: { sepalLength: 'Longueur du sépale', sepalWidth: 'Largeur du sépale', petalLength: 'Longueur du pétale', petalWidth: 'Largeur du pétale' },
   loading: 'Chargement du classificateur…',
@@ -27,6 +30,8 @@ export const element = {
   },
   fieldError: (field, reason) => `${field}\u00a0: ${reason}.`,
   outside: (field, value, min, max) => `${field}\u00a0: ${value} ${UNIT} est en dehors des données d’entraînement (de ${min} à ${max} ${UNIT}), cette prédiction est donc une extrapolation.`,
+  set: (coverage, names) => `Avec ${coverage} de confiance\u00a0: ${either(names)}.`,
+  setOutside: (coverage) => `Pas de garantie à ${coverage}\u00a0: la fleur est en dehors des données d’entraînement.`,
 };
 
 export const explorer = {
@@ -47,7 +52,7 @@ export const explorer = {
   held: (a, b) => `${a} et ${b}`,
   heldValue: (field, value) => `${field} ${value} ${UNIT}`,
   mapLabel: (x, y, held, where) => `Carte des espèces que prédit le modèle selon ${x} et ${y}, avec ${held} fixées. ${where}`,
-  uncertain: (a, b) => `Incertain\u00a0: ${a} ou ${b}.`,
+  uncertain: (names) => `Incertain\u00a0: ${either(names)}.`,
   deciding: (field, value, species, runnerUp) => `${field} ${value} ${UNIT} pèse le plus pour ${species} plutôt que ${runnerUp}.`,
   contributions: 'Ce que compte chaque mesure',
   contribution: (field, side, amount) => `${field}\u00a0: ${side}, ${amount}`,
@@ -92,6 +97,21 @@ export const page = {
   recall: 'Rappel',
   families: 'Familles de modèles comparées sur les mêmes blocs',
   family: 'Famille',
+  calibration: 'Étalonnage des probabilités',
+  calibrationValue: (logLoss, brier, ece) => `perte logarithmique ${logLoss}, score de Brier ${brier}, erreur de calibration attendue ${ece} (la probabilité la plus haute en dix intervalles égaux), le tout sur les probabilités de la validation croisée\u00a0; plus c’est bas, mieux c’est`,
+  sets: 'Ensembles de prédiction',
+  setsValue: (coverage, measured, covered, flowers, error, size) => `faits pour contenir la vraie espèce ${coverage} du temps (prédiction conforme croisée, par espèce)\u00a0; mesuré par validation croisée imbriquée\u00a0: ${measured} (${covered} fleurs sur ${flowers}\u00a0; erreur d’échantillonnage ± ${error}), ${size} espèce(s) par ensemble en moyenne`,
+  logLoss: 'Perte logarithmique',
+  brier: 'Score de Brier',
+  ece: 'Erreur de calibration',
+  reliability: 'Fiabilité\u00a0: dans chaque intervalle de probabilité la plus haute, la part des prédictions de la validation croisée qui étaient justes (barres\u00a0; points à la probabilité moyenne de l’intervalle). Sur la diagonale, «\u00a080\u00a0%\u00a0» serait juste 80\u00a0% du temps.',
+  reliabilityDesc: (bands, ece) => `${bands} intervalles de probabilité la plus haute contiennent des fleurs\u00a0; l’erreur de calibration attendue est de ${ece}. Le tableau ci-dessous donne les chiffres de chaque intervalle.`,
+  reliabilityAcross: 'probabilité la plus haute',
+  reliabilityTable: 'Le diagramme de fiabilité en chiffres',
+  bin: 'Probabilité la plus haute',
+  flowers: 'Fleurs',
+  meanProbability: 'Probabilité moyenne',
+  correct: 'Justes',
   meanAccuracy: 'Exactitude moyenne',
 };
 

@@ -40,6 +40,8 @@ pub struct BatchAnswers {
     pub probabilities: Vec<f64>,
     /// Per row, a bit per feature outside the training range (bit 0 sepal length).
     pub outside: Vec<u8>,
+    /// Per row, the prediction set: a bit per species (bit 0 setosa).
+    pub sets: Vec<u8>,
 }
 
 impl Classifier {
@@ -68,6 +70,7 @@ impl Classifier {
         answers.species.resize(n, 0);
         answers.probabilities.resize(Species::COUNT * n, 0.0);
         answers.outside.resize(n, 0);
+        answers.sets.resize(n, 0);
         // Block by block: validate the block's rows in one pass (cheap,
         // and in cache), then compute on rows known to be valid.
         let blocks = rows
@@ -78,13 +81,22 @@ impl Classifier {
                     .probabilities
                     .chunks_mut(BLOCK_ROWS * Species::COUNT),
             )
-            .zip(answers.outside.chunks_mut(BLOCK_ROWS));
+            .zip(answers.outside.chunks_mut(BLOCK_ROWS))
+            .zip(answers.sets.chunks_mut(BLOCK_ROWS));
         let pairs = Coefficients::<F64x2>::of(self);
-        for (block, (((rows, species), probabilities), outside)) in blocks.enumerate() {
+        for (block, ((((rows, species), probabilities), outside), sets)) in blocks.enumerate() {
             if !Measurements::all_valid(rows) {
                 report_invalid_row(rows, block * BLOCK_ROWS)?;
             }
             self.classify_valid_block(&pairs, rows, species, probabilities, outside);
+            // Sets from the answers just written: the one-flower rule, row by row.
+            for ((set, &top), p) in sets
+                .iter_mut()
+                .zip(species.iter())
+                .zip(probabilities.as_chunks::<{ Species::COUNT }>().0)
+            {
+                *set = self.set_bits(p, top);
+            }
         }
         Ok(())
     }

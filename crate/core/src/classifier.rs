@@ -13,6 +13,7 @@ use crate::feature::{Feature, PerFeature};
 use crate::lanes::Lanes;
 use crate::measurements::Measurements;
 use crate::number::format_number;
+use crate::prediction_set::{set_bits, SpeciesSet};
 use crate::saved_model::SavedModel;
 use crate::species::{PerSpecies, Species};
 
@@ -96,6 +97,9 @@ pub struct Prediction {
     pub species: Species,
     /// Probability of each species, in [`Species::ALL`] order; they sum to 1.
     pub probabilities: PerSpecies<f64>,
+    /// The species it cannot rule out at the model card's coverage
+    /// (`species` among them).
+    pub set: SpeciesSet,
     /// Anything that makes this prediction less trustworthy.
     pub warnings: Vec<Warning>,
 }
@@ -107,6 +111,7 @@ pub struct Classifier {
     weights: PerSpecies<PerFeature<f64>>,
     intercepts: PerSpecies<f64>,
     ranges: PerFeature<[f64; 2]>,
+    set_thresholds: PerSpecies<f64>,
 }
 
 impl Classifier {
@@ -124,7 +129,8 @@ impl Classifier {
             .iter()
             .flatten()
             .chain(&saved.intercepts)
-            .chain(saved.feature_ranges.iter().flatten());
+            .chain(saved.feature_ranges.iter().flatten())
+            .chain(&saved.set_thresholds);
         if numbers.clone().any(|x| !x.is_finite()) {
             return Err(ModelError::Shape(
                 "a coefficient or range is not finite".to_owned(),
@@ -137,17 +143,38 @@ impl Classifier {
             weights: saved.weights,
             intercepts: saved.intercepts,
             ranges: saved.feature_ranges,
+            set_thresholds: saved.set_thresholds,
         })
     }
 
-    /// Predicts the species of one flower, with probabilities and warnings.
+    /// Predicts the species of one flower, with probabilities, its
+    /// prediction set and warnings.
     pub fn classify(&self, measurements: &Measurements) -> Prediction {
         let probabilities = self.probabilities(measurements);
+        let species = most_probable(&probabilities);
         Prediction {
-            species: most_probable(&probabilities),
+            species,
             probabilities,
+            set: self.set(&probabilities, species),
             warnings: self.warnings(measurements),
         }
+    }
+
+    /// The prediction set for `probabilities`, whose most probable species
+    /// is `top`.
+    #[inline]
+    pub fn set(&self, probabilities: &PerSpecies<f64>, top: Species) -> SpeciesSet {
+        SpeciesSet::from_bits(set_bits(
+            probabilities,
+            top.index() as u8,
+            &self.set_thresholds,
+        ))
+    }
+
+    /// [`Classifier::set`]'s bits, for a batch's rows.
+    #[inline(always)]
+    pub(crate) fn set_bits(&self, probabilities: &PerSpecies<f64>, top: u8) -> u8 {
+        set_bits(probabilities, top, &self.set_thresholds)
     }
 
     /// Softmax over the linear scores of each species.

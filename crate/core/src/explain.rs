@@ -1,5 +1,6 @@
 //! Why the model chose a species: each measurement's exact share of the
-//! decision against the runner-up, whether the model is unsure, and the
+//! decision against the runner-up, its prediction set (uncertain when it
+//! holds more than one species), and the
 //! training flowers nearest to the one asked about.
 //!
 //! For a multinomial logistic regression the log-odds of the predicted
@@ -11,12 +12,8 @@ use serde::Serialize;
 use crate::classifier::Classifier;
 use crate::feature::{Feature, PerFeature};
 use crate::measurements::Measurements;
+use crate::prediction_set::ranked;
 use crate::species::{PerSpecies, Species};
-
-/// Below this top probability an answer is called uncertain ("uncertain:
-/// virginica or versicolor"): the model then leaves more than a one-in-four
-/// chance to the other species. The page and the API say so.
-pub const UNSURE_BELOW: f64 = 0.75;
 
 /// How many training flowers [`Explanation::nearest`] lists.
 pub const NEAREST: usize = 3;
@@ -64,7 +61,10 @@ pub struct Explanation {
     pub margin: f64,
     /// The measurement that counts most for `species` over `runner_up`.
     pub deciding: Feature,
-    /// The top probability is below [`UNSURE_BELOW`].
+    /// The prediction set, most probable first (see [`crate::SpeciesSet`]).
+    pub set: Vec<Species>,
+    /// The set holds more than one species: at the card's coverage, the
+    /// model cannot tell them apart.
     pub uncertain: bool,
     /// The [`NEAREST`] training flowers, nearest first.
     pub nearest: Vec<Neighbour>,
@@ -154,10 +154,8 @@ impl Classifier {
         neighbourhood: &Neighbourhood,
     ) -> Explanation {
         let probabilities = self.probabilities(measurements);
-        let mut order = Species::ALL;
         // Most probable first; a tie keeps species order, as `most_probable` does.
-        order.sort_by(|a, b| probabilities[b.index()].total_cmp(&probabilities[a.index()]));
-        let (species, runner_up) = (order[0], order[1]);
+        let [species, runner_up, _] = ranked(&probabilities);
         let (weights, intercepts) = self.coefficients();
         let (s, r) = (species.index(), runner_up.index());
         let x = measurements.to_array();
@@ -174,6 +172,7 @@ impl Classifier {
                 best
             }
         });
+        let set = self.set(&probabilities, species);
         Explanation {
             species,
             runner_up,
@@ -182,7 +181,8 @@ impl Classifier {
             baseline,
             margin,
             deciding,
-            uncertain: probabilities[s] < UNSURE_BELOW,
+            set: set.by_probability(&probabilities),
+            uncertain: set.len() > 1,
             nearest: neighbourhood.nearest(measurements, NEAREST),
         }
     }

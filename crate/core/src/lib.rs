@@ -58,6 +58,7 @@ mod language;
 pub mod map;
 mod measurements;
 mod number;
+mod prediction_set;
 pub mod saved_model;
 mod species;
 #[cfg(feature = "training")]
@@ -72,4 +73,5 @@ pub use measurements::{
     ErrorKind, Input, InvalidMeasurements, MeasurementError, Measurements, MAX_CM, STEP_CM, UNIT,
 };
 pub use number::format_number;
+pub use prediction_set::{ranked, SpeciesSet};
 pub use species::{PerSpecies, Species, UnknownSpecies};

@@ -20,13 +20,18 @@ use crate::rows::{Event, Row, Rows};
 use crate::text::{Decoder, Encoding};
 
 /// The columns added to every row, after the file's own.
-pub const ADDED_COLUMNS: [&str; 5] = [
+pub const ADDED_COLUMNS: [&str; 6] = [
     "predicted_species",
     "probability_setosa",
     "probability_versicolor",
     "probability_virginica",
+    "prediction_set",
     "note",
 ];
+
+/// Between the species of a `prediction_set` cell (`virginica|versicolor`,
+/// most probable first): a character no delimiter or decimal mark uses.
+pub const SET_SEPARATOR: &str = "|";
 
 /// How to read the file, as the page settled it (from [`crate::inspect`],
 /// perhaps with the person's own column choices).
@@ -305,6 +310,15 @@ impl Output {
                 .map_or(&b""[..], |p| p.species.name().as_bytes()),
         );
         cells.extend(probabilities.iter().map(String::as_bytes));
+        let set = prediction.as_ref().map_or_else(String::new, |p| {
+            p.set
+                .by_probability(&p.probabilities)
+                .iter()
+                .map(|s| s.name())
+                .collect::<Vec<_>>()
+                .join(SET_SEPARATOR)
+        });
+        cells.push(set.as_bytes());
         cells.push(note.as_bytes());
         write_row(&mut self.writer, out, &cells);
         if self.report.preview.len() < self.preview_rows {

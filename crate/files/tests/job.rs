@@ -91,13 +91,17 @@ const KAGGLE: &str = "Id,SepalLengthCm,SepalWidthCm,PetalLengthCm,PetalWidthCm,S
 fn a_kaggle_file_comes_out_whole_with_every_row_accounted_for() {
     let (out, report) = run(KAGGLE.as_bytes(), 1 << 20).expect("runs");
     let lines: Vec<&str> = out.split("\r\n").collect();
-    assert_eq!(lines[0], "Id,SepalLengthCm,SepalWidthCm,PetalLengthCm,PetalWidthCm,Species,predicted_species,probability_setosa,probability_versicolor,probability_virginica,note");
+    assert_eq!(lines[0], "Id,SepalLengthCm,SepalWidthCm,PetalLengthCm,PetalWidthCm,Species,predicted_species,probability_setosa,probability_versicolor,probability_virginica,prediction_set,note");
     assert!(
         lines[1].starts_with("1,5.1,3.5,1.4,0.2,Iris-setosa,setosa,0.9"),
         "{}",
         lines[1]
     );
-    assert!(lines[1].ends_with(','), "no note: {}", lines[1]);
+    assert!(
+        lines[1].ends_with(",setosa,"),
+        "the set, no note: {}",
+        lines[1]
+    );
     assert!(
         lines[2].starts_with("2,7.0,3.2,4.7,1.4,Iris-versicolor,versicolor,"),
         "{}",
@@ -108,14 +112,14 @@ fn a_kaggle_file_comes_out_whole_with_every_row_accounted_for() {
         "{}",
         lines[3]
     );
-    assert_eq!(lines[4], "4,abc,3.0,-1,0.2,Iris-setosa,,,,,sepal length must be a number; petal length must be greater than 0 cm");
+    assert_eq!(lines[4], "4,abc,3.0,-1,0.2,Iris-setosa,,,,,,sepal length must be a number; petal length must be greater than 0 cm");
     assert!(
         lines[5].starts_with("5,6.3,3.3,8.5,2.5,rose,virginica,"),
         "{}",
         lines[5]
     );
-    assert!(lines[5].ends_with(",unknown species 'rose'; petal length 8.5 cm is outside the training data (1 to 6.9 cm)"), "{}", lines[5]);
-    assert_eq!(lines[6], "6,5.0,3.4,,,,,,,,3 fields where the header has 6; petal length is missing; petal width is missing");
+    assert!(lines[5].ends_with(",virginica,unknown species 'rose'; petal length 8.5 cm is outside the training data (1 to 6.9 cm)"), "{}", lines[5]);
+    assert_eq!(lines[6], "6,5.0,3.4,,,,,,,,,3 fields where the header has 6; petal length is missing; petal width is missing");
     assert_eq!(lines[7], "");
     assert_eq!(lines.len(), 8);
     assert_eq!(report.rows, 6);
@@ -129,7 +133,7 @@ fn a_kaggle_file_comes_out_whole_with_every_row_accounted_for() {
     let lines_noted: Vec<u64> = report.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines_noted, [6, 7, 8]);
     assert_eq!(report.preview.len(), 6);
-    assert_eq!(report.columns.len(), 11);
+    assert_eq!(report.columns.len(), 12);
 }
 
 #[test]
@@ -149,7 +153,7 @@ fn semicolons_and_decimal_commas_stay_so() {
     let file = "\u{feff}sepal.length;sepal.width;petal.length;petal.width;species\r\n5,1;3,5;1,4;0,2;setosa\r\n\"6,3\";3,3;6;2,5;virginica\r\n";
     let (out, report) = run(file.as_bytes(), 5).expect("runs");
     let lines: Vec<&str> = out.split("\r\n").collect();
-    assert_eq!(lines[0], "sepal.length;sepal.width;petal.length;petal.width;species;predicted_species;probability_setosa;probability_versicolor;probability_virginica;note");
+    assert_eq!(lines[0], "sepal.length;sepal.width;petal.length;petal.width;species;predicted_species;probability_setosa;probability_versicolor;probability_virginica;prediction_set;note");
     assert!(
         lines[1].starts_with("5,1;3,5;1,4;0,2;setosa;setosa;0,9"),
         "{}",

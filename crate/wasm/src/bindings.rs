@@ -11,8 +11,8 @@
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use iris_core::{
-    most_probable, BatchAnswers, BatchError, Classifier, Feature, Input, InvalidMeasurements,
-    MeasurementError, Measurements, PerFeature, Prediction, Species,
+    most_probable, ranked, BatchAnswers, BatchError, Classifier, Feature, Input,
+    InvalidMeasurements, MeasurementError, Measurements, PerFeature, Prediction, Species, Warning,
 };
 use js_sys::{Array, Error, Object, Reflect, JSON};
 use lol_alloc::{FreeListAllocator, LockedAllocator};
@@ -25,7 +25,7 @@ static ALLOCATOR: LockedAllocator<FreeListAllocator> =
 
 /// Classifies one flower given as `{ sepalLength, sepalWidth, petalLength,
 /// petalWidth }` (numbers, centimetres). Returns `{ species, probabilities,
-/// warnings }`; throws a `MeasurementError` listing every invalid field.
+/// set, warnings }`; throws a `MeasurementError` listing every invalid field.
 #[wasm_bindgen]
 pub fn predict(input: &JsValue) -> Result<Object, JsValue> {
     let classifier = classifier()?;
@@ -85,8 +85,9 @@ fn classify(classifier: &Classifier, inputs: PerFeature<Input>) -> Result<Object
 }
 
 /// Where [`predict_numbers`] leaves its answer for `iris.js` to read: the
-/// probabilities in species order, then the species' class index.
-static ANSWER: Mutex<[f64; Species::COUNT + 1]> = Mutex::new([0.0; Species::COUNT + 1]);
+/// probabilities in species order, the species' class index, then the
+/// prediction set's bits (bit 0 setosa).
+static ANSWER: Mutex<[f64; Species::COUNT + 2]> = Mutex::new([0.0; Species::COUNT + 2]);
 
 /// The batch buffers `iris.js` writes rows into and reads answers from,
 /// kept between calls so a batch costs no allocation once they are big enough.
@@ -96,6 +97,7 @@ static BATCH: Mutex<(Vec<f32>, BatchAnswers)> = Mutex::new((
         species: Vec::new(),
         probabilities: Vec::new(),
         outside: Vec::new(),
+        sets: Vec::new(),
     },
 ));
 
@@ -133,13 +135,15 @@ pub fn predict_numbers(
     }
     let probabilities = classifier.probabilities(&measurements);
     let [p0, p1, p2] = probabilities;
-    *lock(&ANSWER) = [p0, p1, p2, most_probable(&probabilities).index() as f64];
+    let species = most_probable(&probabilities);
+    let set = classifier.set(&probabilities, species).bits();
+    *lock(&ANSWER) = [p0, p1, p2, species.index() as f64, f64::from(set)];
     0
 }
 
 /// Makes the batch buffers hold `values` input numbers and the answers for
 /// their rows, and leaves their addresses (rows, species, probabilities,
-/// outside) in [`ANSWER`], valid until the next call. Returns false,
+/// outside, sets) in [`ANSWER`], valid until the next call. Returns false,
 /// instead of trapping, when the module's memory cannot hold them
 /// (`iris.js` says so).
 #[wasm_bindgen(js_name = batchBuffers)]
@@ -152,6 +156,7 @@ pub fn batch_buffers(values: usize) -> bool {
         reserve(&mut answers.species, rows),
         reserve(&mut answers.probabilities, Species::COUNT * rows),
         reserve(&mut answers.outside, rows),
+        reserve(&mut answers.sets, rows),
     ];
     if room.contains(&false) {
         return false;
@@ -160,11 +165,13 @@ pub fn batch_buffers(values: usize) -> bool {
     answers.species.resize(rows, 0);
     answers.probabilities.resize(Species::COUNT * rows, 0.0);
     answers.outside.resize(rows, 0);
+    answers.sets.resize(rows, 0);
     *lock(&ANSWER) = [
         inputs.as_ptr() as usize,
         answers.species.as_ptr() as usize,
         answers.probabilities.as_ptr() as usize,
         answers.outside.as_ptr() as usize,
+        answers.sets.as_ptr() as usize,
     ]
     .map(|address| address as f64);
     true
@@ -197,17 +204,12 @@ pub fn batch_run() -> Result<(), JsValue> {
         })
 }
 
-/// The model card as JSON.
-#[wasm_bindgen(js_name = modelCard)]
-pub fn model_card() -> String {
-    crate::model_card_json().to_owned()
-}
-
 fn classifier() -> Result<&'static Classifier, JsValue> {
     crate::classifier().map_err(|e| Error::new(&format!("iris model unavailable: {e}")).into())
 }
 
-/// `{ species, probabilities: { setosa, … }, warnings: [{ field, code, message }] }`
+/// `{ species, probabilities: { setosa, … }, set: [species, …], warnings:
+/// [{ field, code, message, value, min, max }] }`
 fn prediction(prediction: &Prediction) -> Result<Object, JsValue> {
     let probabilities = Object::new();
     for species in Species::ALL {
@@ -217,17 +219,34 @@ fn prediction(prediction: &Prediction) -> Result<Object, JsValue> {
             &prediction.probabilities[species.index()].into(),
         )?;
     }
+    let members = Array::new();
+    for species in ranked(&prediction.probabilities) {
+        if prediction.set.contains(species) {
+            members.push(&species.name().into());
+        }
+    }
     let warnings = Array::new();
     for warning in &prediction.warnings {
         let entry = Object::new();
         set(&entry, "field", &warning.feature().js_name().into())?;
         set(&entry, "code", &warning.code().into())?;
         set(&entry, "message", &warning.to_string().into())?;
+        // The value and the range it is outside, so a page can word it
+        // in its own language without parsing the message.
+        if let Warning::OutsideTrainingRange {
+            value, min, max, ..
+        } = warning
+        {
+            for (key, number) in [("value", value), ("min", min), ("max", max)] {
+                set(&entry, key, &(*number).into())?;
+            }
+        }
         warnings.push(&entry);
     }
     let result = Object::new();
     set(&result, "species", &prediction.species.name().into())?;
     set(&result, "probabilities", &probabilities)?;
+    set(&result, "set", &members)?;
     set(&result, "warnings", &warnings)?;
     Ok(result)
 }

@@ -259,6 +259,7 @@ fn batch_answers_are_sized_for_the_rows_and_reused() {
         species: vec![9; 50],
         probabilities: vec![9.0; 150],
         outside: vec![9; 50],
+        sets: vec![9; 50],
     };
     classifier
         .classify_batch(&rows, &mut answers)
@@ -270,6 +271,7 @@ fn batch_answers_are_sized_for_the_rows_and_reused() {
     );
     assert_eq!(answers.species.len(), 5);
     assert_eq!(answers.probabilities.len(), 15);
+    assert_eq!(answers.sets.len(), 5);
 }
 
 #[test]

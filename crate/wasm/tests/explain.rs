@@ -2,7 +2,7 @@
 //! model: contributions that add up to the decision, an honest "uncertain",
 //! the nearest real flowers, and a map whose cells are the model's answers.
 
-use iris_core::explain::{Flower, Neighbourhood, NEAREST, UNSURE_BELOW};
+use iris_core::explain::{Flower, Neighbourhood, NEAREST};
 use iris_core::map::MapError;
 use iris_core::training::dataset;
 use iris_core::{Feature, Measurements, Species};
@@ -58,14 +58,20 @@ fn a_borderline_flower_is_uncertain_and_a_typical_one_is_not() -> Result {
     let e = classifier.explain(&typical, &around);
     assert_eq!(e.species, Species::Setosa);
     assert!(!e.uncertain);
-    // Between versicolor and virginica: the model hesitates.
-    let borderline = Measurements::new(6.0, 2.7, 5.0, 1.6)?;
+    assert_eq!(e.set, [Species::Setosa]);
+    // Between versicolor and virginica: both are in the set, most probable first.
+    let borderline = Measurements::new(6.0, 2.8, 4.8, 1.7)?;
     let e = classifier.explain(&borderline, &around);
-    let top = e.probabilities[e.species.index()];
-    assert!(top < UNSURE_BELOW, "{top}");
     assert!(e.uncertain);
+    assert_eq!(e.set, [e.species, e.runner_up]);
     let pair = [e.species, e.runner_up];
     assert!(pair.contains(&Species::Versicolor) && pair.contains(&Species::Virginica));
+    // "Uncertain" is the prediction's own set, not a separate rule.
+    let prediction = classifier.classify(&borderline);
+    assert_eq!(
+        prediction.set.by_probability(&prediction.probabilities),
+        e.set
+    );
     Ok(())
 }
 

@@ -46,6 +46,7 @@ impl Naming {
 const ASSETS: &[(&str, Naming)] = &[
     ("pkg/iris_wasm_bg.wasm", Naming::HashedPublic),
     ("pkg/iris_wasm.js", Naming::HashedPublic),
+    ("pkg/iris_card.js", Naming::HashedPublic),
     ("generated/facts.js", Naming::HashedPublic),
     // The catalogues: what the product says, one file per language.
     ("i18n/en.js", Naming::HashedPublic),

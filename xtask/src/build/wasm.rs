@@ -49,7 +49,7 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
     let packages = package_args();
     let output = cmd!(
         sh,
-        "{cargo} build --locked --manifest-path {manifest} {packages...} --lib --target {WASM_TARGET} --profile wasm"
+        "{cargo} build --locked --manifest-path {manifest} {packages...} --lib --target {WASM_TARGET} --profile wasm --message-format=json-render-diagnostics"
     )
     .ignore_status()
     .output()?;
@@ -66,10 +66,19 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
         .var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
+    let card = model_card(&output.stdout)?;
     let pkg = root.join("www/pkg");
     if pkg.exists() {
         std::fs::remove_dir_all(&pkg)?;
     }
+    std::fs::create_dir_all(&pkg)?;
+    // JSON is a JavaScript expression: the card as a module's default export.
+    std::fs::write(
+        pkg.join(CARD_MODULE),
+        format!(
+            "// The model card, written by the build (cargo xtask dist).\nexport default {card};\n"
+        ),
+    )?;
     let wasm_opt = install::wasm_opt(sh)?;
     for (_package, out_name) in MODULES {
         let input = target.join(format!("{WASM_TARGET}/wasm/{out_name}.wasm"));
@@ -99,6 +108,33 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
         .context("wasm-opt failed")?;
     }
     Ok(pkg)
+}
+
+/// The model card as an ES module in `www/pkg/`, which `iris.js`'s
+/// `modelInfo()` imports when first asked: the wasm module carries none of
+/// it, so the first prediction does not wait for it.
+pub const CARD_MODULE: &str = "iris_card.js";
+
+/// The card the `iris-wasm` build script wrote (`model_card.json` in its
+/// `OUT_DIR`), found in cargo's JSON messages on `stdout`.
+fn model_card(stdout: &[u8]) -> Result<String> {
+    let out_dir = String::from_utf8_lossy(stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "build-script-executed")
+        .filter(|m| {
+            m["package_id"]
+                .as_str()
+                .is_some_and(|id| id.contains("#iris-wasm@"))
+        })
+        .find_map(|m| m["out_dir"].as_str().map(PathBuf::from))
+        .context("cargo reported no build script run for iris-wasm")?;
+    let path = out_dir.join("model_card.json");
+    let card = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str::<serde_json::Value>(&card)
+        .with_context(|| format!("{} is not JSON", path.display()))?;
+    Ok(card)
 }
 
 /// Panic locations embed source paths; mapping the machine-specific prefixes

@@ -57,6 +57,7 @@ pub fn write(path: &Path) -> Result<usize> {
                     "input": bits(x),
                     "species": p.species.name(),
                     "probabilities": bits(&p.probabilities),
+                    "set": p.set.by_probability(&p.probabilities).iter().map(|s| s.name()).collect::<Vec<_>>(),
                     "warnings": p.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 })
             }
@@ -75,6 +76,7 @@ pub fn write(path: &Path) -> Result<usize> {
         "species": answers.species,
         "probabilities": bits(&answers.probabilities),
         "outside": answers.outside,
+        "sets": answers.sets,
     });
     let count = cases.len();
     if let Some(dir) = path.parent() {

@@ -12,7 +12,9 @@ use smartcore::neighbors::knn_classifier::{KNNClassifier, KNNClassifierParameter
 
 use super::dataset::Dataset;
 use super::{TrainError, SEED};
+use crate::classifier::Classifier;
 use crate::feature::{Feature, PerFeature};
+use crate::measurements::Measurements;
 use crate::saved_model::SavedModel;
 use crate::species::PerSpecies;
 use smartcore::linalg::basic::arrays::Array;
@@ -21,6 +23,11 @@ use smartcore::linalg::basic::arrays::Array;
 /// features with `u32` class labels (0 setosa, 1 versicolor, 2 virginica).
 pub type IrisLogisticRegression = LogisticRegression<f64, u32, DenseMatrix<f64>, Vec<u32>>;
 use crate::species::Species;
+
+const _: () = assert!(
+    matches!(Family::SHIPPED, Family::LogisticRegression),
+    "the runtime predicts with a logistic regression's coefficients only"
+);
 
 /// L2 penalty of the logistic regression. Without one the setosa class is
 /// linearly separable and its weights grow until the optimiser gives up,
@@ -57,6 +64,12 @@ impl Family {
     /// The family the module ships. It alone gives calibrated probabilities
     /// for every species from a handful of numbers; the tests check that it
     /// also scores best under cross-validation.
+    ///
+    /// The runtime is linear only: the module predicts with a multinomial
+    /// logistic regression's coefficients ([`SavedModel`]), so training
+    /// fits and saves this family and no other, and the assertion below
+    /// stops a build that names another. Shipping another family means a
+    /// new saved-model format and prediction code (CONTRIBUTING.md).
     pub const SHIPPED: Family = Family::LogisticRegression;
 
     /// The smartcore type name.
@@ -73,18 +86,24 @@ impl Family {
     pub const fn params(self) -> &'static str {
         match self {
             Family::LogisticRegression => "multinomial, L2 alpha 0.5, L-BFGS",
-            Family::RandomForest => "100 trees, seed 1936",
-            Family::KNearestNeighbors => "k 5, Euclidean, uniform weights",
+            Family::RandomForest => "100 trees (seeds 1936 to 2035), votes as probabilities",
+            Family::KNearestNeighbors => {
+                "k 5, Euclidean, uniform weights, neighbour shares as probabilities"
+            }
             Family::GaussianNaiveBayes => "priors from class frequencies",
         }
     }
 
-    /// Fits on `train` and predicts `test`.
-    pub fn fit_predict(
+    /// Fits on `train` and gives each species' probability for every row
+    /// of `test`: the shipped family's own arithmetic for logistic
+    /// regression, the share of trees voting for it in the forest, the share
+    /// of the k neighbours for k-NN, and the Gaussian posterior for naive
+    /// Bayes. The prediction is the most probable species.
+    pub fn fit_probabilities(
         self,
         train: &Dataset,
         test: &[PerFeature<f64>],
-    ) -> Result<Vec<Species>, TrainError> {
+    ) -> Result<Vec<PerSpecies<f64>>, TrainError> {
         let fail = |message: String| TrainError::Model {
             family: self.name(),
             message,
@@ -98,38 +117,107 @@ impl Family {
             false,
         )
         .map_err(|e| fail(e.to_string()))?;
-        let predicted: Vec<u32> = match self {
-            Family::LogisticRegression => fit_logistic_regression(train)?
-                .predict(&test_x)
-                .map_err(|e| fail(e.to_string()))?,
-            Family::RandomForest => RandomForestClassifier::fit(
-                &x,
-                &y,
-                RandomForestClassifierParameters::default()
-                    .with_n_trees(FOREST_TREES)
-                    .with_seed(SEED),
-            )
-            .and_then(|m| m.predict(&test_x))
-            .map_err(|e| fail(e.to_string()))?,
-            Family::KNearestNeighbors => KNNClassifier::fit(
-                &x,
-                &y,
-                KNNClassifierParameters::default().with_k(NEIGHBOURS),
-            )
-            .and_then(|m| m.predict(&test_x))
-            .map_err(|e| fail(e.to_string()))?,
-            Family::GaussianNaiveBayes => GaussianNB::fit(&x, &y, GaussianNBParameters::default())
-                .and_then(|m| m.predict(&test_x))
-                .map_err(|e| fail(e.to_string()))?,
-        };
-        predicted
-            .into_iter()
-            .map(|c| {
-                Species::from_index(c as usize)
-                    .ok_or_else(|| fail(format!("predicted unknown class {c}")))
-            })
-            .collect()
+        match self {
+            Family::LogisticRegression => {
+                let fitted = fit_logistic_regression(train)?;
+                let saved = to_saved(&fitted, train.feature_ranges(), [0.0; Species::COUNT])?;
+                let classifier = Classifier::from_saved(&saved).map_err(|e| fail(e.to_string()))?;
+                test.iter()
+                    .map(|row| {
+                        Measurements::from_array(*row)
+                            .map(|m| classifier.probabilities(&m))
+                            .map_err(|e| fail(e.to_string()))
+                    })
+                    .collect()
+            }
+            Family::RandomForest => {
+                // One tree per forest, each with its own seed: the same
+                // bootstrap trees as one forest of FOREST_TREES, whose votes
+                // smartcore does not expose.
+                let mut votes = vec![[0.0; Species::COUNT]; test.len()];
+                for tree in 0..u64::from(FOREST_TREES) {
+                    let predicted = RandomForestClassifier::fit(
+                        &x,
+                        &y,
+                        RandomForestClassifierParameters::default()
+                            .with_n_trees(1)
+                            .with_seed(SEED + tree),
+                    )
+                    .and_then(|m| m.predict(&test_x))
+                    .map_err(|e| fail(e.to_string()))?;
+                    for (row, class) in votes.iter_mut().zip(predicted) {
+                        let slot = row
+                            .get_mut(class as usize)
+                            .ok_or_else(|| fail(format!("predicted unknown class {class}")))?;
+                        *slot += 1.0;
+                    }
+                }
+                Ok(votes
+                    .into_iter()
+                    .map(|row| row.map(|v| v / f64::from(FOREST_TREES)))
+                    .collect())
+            }
+            Family::KNearestNeighbors => {
+                let model = KNNClassifier::fit(
+                    &x,
+                    &y,
+                    KNNClassifierParameters::default().with_k(NEIGHBOURS),
+                )
+                .map_err(|e| fail(e.to_string()))?;
+                let shares = model
+                    .predict_proba(&test_x)
+                    .map_err(|e| fail(e.to_string()))?;
+                shares
+                    .into_iter()
+                    .map(|row| {
+                        <PerSpecies<f64>>::try_from(row.as_slice())
+                            .map_err(|_| fail(format!("{} class shares, not 3", row.len())))
+                    })
+                    .collect()
+            }
+            Family::GaussianNaiveBayes => {
+                let model = GaussianNB::fit(&x, &y, GaussianNBParameters::default())
+                    .map_err(|e| fail(e.to_string()))?;
+                let in_order = model.classes().iter().copied().eq(0..Species::COUNT as u32);
+                if !in_order {
+                    return Err(fail("classes are not 0, 1, 2".to_owned()));
+                }
+                Ok(test
+                    .iter()
+                    .map(|row| {
+                        gaussian_posterior(row, model.class_priors(), model.theta(), model.var())
+                    })
+                    .collect())
+            }
+        }
     }
+}
+
+/// The posterior of each class under independent Gaussians per feature
+/// (`means[class][feature]`, `variances[class][feature]`) and `priors`,
+/// computed in logs and normalised with the largest subtracted.
+pub fn gaussian_posterior(
+    row: &PerFeature<f64>,
+    priors: &[f64],
+    means: &[Vec<f64>],
+    variances: &[Vec<f64>],
+) -> PerSpecies<f64> {
+    let mut logs = [f64::NEG_INFINITY; Species::COUNT];
+    for (class, log) in logs.iter_mut().enumerate() {
+        let (Some(prior), Some(mean), Some(variance)) =
+            (priors.get(class), means.get(class), variances.get(class))
+        else {
+            continue;
+        };
+        *log = prior.ln();
+        for ((x, m), v) in row.iter().zip(mean).zip(variance) {
+            *log += -0.5 * (2.0 * std::f64::consts::PI * v).ln() - (x - m) * (x - m) / (2.0 * v);
+        }
+    }
+    let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exps = logs.map(|l| (l - top).exp());
+    let total: f64 = exps.iter().sum();
+    exps.map(|e| e / total)
 }
 
 /// Fits the shipped logistic regression on `data`.
@@ -150,10 +238,12 @@ pub fn fit_logistic_regression(data: &Dataset) -> Result<IrisLogisticRegression,
 }
 
 /// The coefficients of a fitted logistic regression, as the module embeds
-/// them, after checking it is a fitted 3-class, 4-feature model.
+/// them with `set_thresholds` (the prediction sets'), after checking it is a
+/// fitted 3-class, 4-feature model.
 pub fn to_saved(
     model: &IrisLogisticRegression,
     feature_ranges: PerFeature<[f64; 2]>,
+    set_thresholds: PerSpecies<f64>,
 ) -> Result<SavedModel, TrainError> {
     let fail = |message: String| TrainError::Model {
         family: Family::LogisticRegression.name(),
@@ -193,5 +283,6 @@ pub fn to_saved(
         weights,
         intercepts,
         feature_ranges,
+        set_thresholds,
     })
 }

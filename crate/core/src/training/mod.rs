@@ -1,7 +1,9 @@
 //! Training and validation, run natively by `iris-wasm`'s build script and by
 //! tests: what the tests retrain is exactly what the build embeds.
 
+pub mod calibration;
 pub mod candidates;
+pub mod conformal;
 pub mod dataset;
 pub mod validation;
 
@@ -9,7 +11,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::card::{CandidateScore, Coefficients, Example, FeatureRange, ModelCard};
+use crate::card::{CandidateScore, Coefficients, Example, FeatureRange, ModelCard, PredictionSets};
 use crate::feature::Feature;
 use crate::saved_model::SavedModel;
 use crate::species::Species;
@@ -59,12 +61,15 @@ pub fn build(data_path: &Path, smartcore_version: &str) -> Result<Artifacts, Tra
     let mut candidates = Vec::new();
     let mut shipped_report = None;
     for family in Family::ALL {
-        let report = cross_validate(&data, &folds, |train, test| family.fit_predict(train, test))?;
+        let report = cross_validate(&data, &folds, |train, test| {
+            family.fit_probabilities(train, test)
+        })?;
         candidates.push(CandidateScore {
             family: family.name().to_owned(),
             params: family.params().to_owned(),
             mean_accuracy: report.mean_accuracy(),
             std_accuracy: report.std_accuracy(),
+            calibration: calibration::scores(&report.probabilities, &data.labels),
         });
         if family == Family::SHIPPED {
             shipped_report = Some(report);
@@ -76,9 +81,13 @@ pub fn build(data_path: &Path, smartcore_version: &str) -> Result<Artifacts, Tra
         message: "the shipped family is not among the candidates".to_owned(),
     })?;
 
+    // Cross-conformal: every flower scored by the model that did not see it.
+    let set_thresholds = conformal::thresholds_of(&report.probabilities, &data.labels);
+    let nested = conformal::nested(&data, &folds, Family::SHIPPED)?;
+
     let feature_ranges = data.feature_ranges();
     let fitted = candidates::fit_logistic_regression(&data)?;
-    let saved: SavedModel = candidates::to_saved(&fitted, feature_ranges)?;
+    let saved: SavedModel = candidates::to_saved(&fitted, feature_ranges, set_thresholds)?;
     let model_bytes =
         postcard::to_allocvec(&saved).map_err(|e| TrainError::Encode(e.to_string()))?;
 
@@ -97,8 +106,20 @@ pub fn build(data_path: &Path, smartcore_version: &str) -> Result<Artifacts, Tra
                 max: feature_ranges[f.index()][1],
             })
             .collect(),
-        cross_validation: report.to_card(FOLDS, SEED),
+        cross_validation: report.to_card(FOLDS, SEED, &data.labels),
         candidates,
+        prediction_sets: PredictionSets {
+            coverage: conformal::COVERAGE,
+            method: format!(
+                "cross-conformal, per species (Mondrian): score 1 − p(true species) of each \
+                 flower from the {FOLDS}-fold model that did not see it; each species' \
+                 threshold the ⌈(n + 1) · {}⌉-th smallest of its n flowers' scores; the most \
+                 probable species always in the set",
+                conformal::COVERAGE,
+            ),
+            thresholds: set_thresholds.to_vec(),
+            nested,
+        },
         examples: Species::ALL
             .iter()
             .filter_map(|&species| {

@@ -5,9 +5,11 @@ use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+use super::calibration;
 use super::dataset::Dataset;
 use super::TrainError;
 use crate::card::CrossValidation;
+use crate::classifier::most_probable;
 use crate::feature::PerFeature;
 use crate::species::{PerSpecies, Species};
 
@@ -80,6 +82,9 @@ pub struct CvReport {
     pub fold_accuracies: Vec<f64>,
     /// Pooled over all folds.
     pub confusion: ConfusionMatrix,
+    /// Each flower's probabilities from the model that did not see it
+    /// (out of fold), by row of the data.
+    pub probabilities: Vec<PerSpecies<f64>>,
 }
 
 impl CvReport {
@@ -101,8 +106,8 @@ impl CvReport {
             .sqrt()
     }
 
-    /// The card section for this report.
-    pub fn to_card(&self, folds: usize, seed: u64) -> CrossValidation {
+    /// The card section for this report on flowers of `labels`.
+    pub fn to_card(&self, folds: usize, seed: u64, labels: &[Species]) -> CrossValidation {
         CrossValidation {
             folds,
             seed,
@@ -118,38 +123,55 @@ impl CvReport {
                 .map(|&s| self.confusion.recall(s))
                 .collect(),
             confusion_matrix: self.confusion.0.iter().map(|r| r.to_vec()).collect(),
+            calibration: calibration::scores(&self.probabilities, labels),
+            reliability: calibration::reliability(&self.probabilities, labels),
         }
     }
 }
 
 /// Trains on all folds but one and tests on that one, for each fold.
-/// `fit_predict(train, test_rows)` returns one species per test row.
+/// `fit(train, test_rows)` returns each species' probability for every test
+/// row; the prediction is the most probable species (the first on a tie).
 pub fn cross_validate(
     data: &Dataset,
     folds: &[Vec<usize>],
-    fit_predict: impl Fn(&Dataset, &[PerFeature<f64>]) -> Result<Vec<Species>, TrainError>,
+    fit: impl Fn(&Dataset, &[PerFeature<f64>]) -> Result<Vec<PerSpecies<f64>>, TrainError>,
 ) -> Result<CvReport, TrainError> {
     let mut confusion = ConfusionMatrix::default();
     let mut fold_accuracies = Vec::with_capacity(folds.len());
+    let mut probabilities = vec![[0.0; Species::COUNT]; data.len()];
     for (held_out, test_indices) in folds.iter().enumerate() {
-        let train_indices: Vec<usize> = folds
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != held_out)
-            .flat_map(|(_, f)| f.iter().copied())
-            .collect();
-        let train = data.subset(&train_indices);
+        let train = data.subset(&training_rows(folds, held_out));
         let test = data.subset(test_indices);
-        let predicted = fit_predict(&train, &test.rows)?;
+        let answers = fit(&train, &test.rows)?;
+        if answers.len() != test.len() {
+            return Err(TrainError::Model {
+                family: "cross-validation",
+                message: format!("{} answers for {} flowers", answers.len(), test.len()),
+            });
+        }
         let mut fold = ConfusionMatrix::default();
-        for (actual, predicted) in test.labels.iter().zip(predicted) {
+        for ((&row, actual), p) in test_indices.iter().zip(&test.labels).zip(answers) {
+            let predicted = most_probable(&p);
             fold.add(*actual, predicted);
             confusion.add(*actual, predicted);
+            probabilities[row] = p;
         }
         fold_accuracies.push(fold.accuracy());
     }
     Ok(CvReport {
         fold_accuracies,
         confusion,
+        probabilities,
     })
+}
+
+/// The rows of every fold but `held_out`, in fold order.
+pub fn training_rows(folds: &[Vec<usize>], held_out: usize) -> Vec<usize> {
+    folds
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != held_out)
+        .flat_map(|(_, f)| f.iter().copied())
+        .collect()
 }
