@@ -178,9 +178,9 @@ class View {
     uncertain.hidden = !e.uncertain;
     uncertain.textContent = w.uncertain(e.set);
     this.#$('.why-text').textContent = w.deciding(capital(w.fields[e.deciding]), this.#number(this.#values[e.deciding]), e.species, e.runnerUp);
-    const largest = Math.max(...e.contributions.map(Math.abs), 1e-9);
-    this.#$('.contributions').replaceChildren(...FIELDS.map((f, i) => {
-      const c = e.contributions[i];
+    const largest = Math.max(...FIELDS.map((f) => Math.abs(e.contributions[f.name])), 1e-9);
+    this.#$('.contributions').replaceChildren(...FIELDS.map((f) => {
+      const c = e.contributions[f.name];
       const item = document.createElement('li');
       const width = (Math.abs(c) / largest) * 50;
       item.innerHTML = '<span></span><span class="track" aria-hidden="true"><span></span></span><span></span>';
@@ -198,9 +198,9 @@ class View {
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = w.nearestFlower(n.row, n.species, n.measurements.map((v) => exact(v, this.#lang)).join('; '));
+      button.textContent = w.nearestFlower(n.row, n.species, FIELDS.map((f) => exact(n.measurements[f.name], this.#lang)).join('; '));
       button.addEventListener('click', () => {
-        FIELDS.forEach((f, i) => { this.#host[f.name] = n.measurements[i]; });
+        FIELDS.forEach((f) => { this.#host[f.name] = n.measurements[f.name]; });
       });
       item.append(button);
       return item;
@@ -292,7 +292,7 @@ class View {
     const body = document.createElement('tbody');
     this.#api.flowers().forEach((f, i) => {
       const row = document.createElement('tr');
-      row.append(cell('td', String(i + 1)), ...f.measurements.map((v) => cell('td', exact(v, this.#lang))), cell('td', f.species));
+      row.append(cell('td', String(i + 1)), ...FIELDS.map(({ name }) => cell('td', exact(f.measurements[name], this.#lang))), cell('td', f.species));
       body.append(row);
     });
     table.replaceChildren(cell('caption', w.tableCaption(UNIT)), document.createElement('thead'), body);

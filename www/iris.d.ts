@@ -72,8 +72,8 @@ export interface BatchResult {
 
 /** A flower of the training data. */
 export interface TrainingFlower {
-  /** Sepal length, sepal width, petal length, petal width (cm). */
-  measurements: [number, number, number, number];
+  /** Its four measurements (cm), by name. */
+  measurements: Measurements;
   species: Species;
 }
 
@@ -81,10 +81,10 @@ export interface TrainingFlower {
 export interface Explanation {
   species: Species;
   runnerUp: Species;
-  /** In species order (setosa, versicolor, virginica). */
-  probabilities: [number, number, number];
-  /** Each measurement's share of `margin`, in measurement order; positive counts for `species`. */
-  contributions: [number, number, number, number];
+  /** By species, as `Prediction.probabilities`. */
+  probabilities: Record<Species, number>;
+  /** Each measurement's share of `margin`, by name; positive counts for `species`. */
+  contributions: Record<Field, number>;
   /** The part no measurement explains: the intercepts' difference. */
   baseline: number;
   /** ln(p[species] / p[runnerUp]) = baseline + every contribution. */

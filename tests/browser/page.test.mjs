@@ -293,7 +293,12 @@ describe('the app page', () => {
     // "Uncertain" is the prediction set: both species, most probable first.
     assert.deepEqual(e.set, [e.species, e.runnerUp]);
     assert.deepEqual(result.predicted.set, e.set);
-    const summed = e.contributions.reduce((sum, c) => sum + c, e.baseline);
+    // Named as predict() names them, summed in measurement order.
+    assert.deepEqual(Object.keys(e.contributions), ['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth']);
+    assert.deepEqual(Object.keys(e.probabilities), ['setosa', 'versicolor', 'virginica']);
+    assert.deepEqual(Object.keys(e.nearest[0].measurements), Object.keys(e.contributions));
+    for (const s of Object.keys(e.probabilities)) assert.equal(e.probabilities[s], result.predicted.probabilities[s]);
+    const summed = Object.values(e.contributions).reduce((sum, c) => sum + c, e.baseline);
     assert.equal(summed, e.margin, 'contributions add up to the margin');
     assert.equal(e.nearest.length, 3);
     assert.match(result.error, /invalid petal length '-5': must be greater than 0 cm/);

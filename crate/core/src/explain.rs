@@ -7,7 +7,7 @@
 //! species `s` against the runner-up `r` is a sum, so its parts are exact:
 //! `ln(p_s / p_r) = (b_s − b_r) + Σ_f (w_s,f − w_r,f) · x_f`.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::classifier::Classifier;
 use crate::feature::{Feature, PerFeature};
@@ -22,7 +22,9 @@ pub const NEAREST: usize = 3;
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Flower {
-    /// Its measurements, in [`Feature::ALL`] order.
+    /// Its measurements, in [`Feature::ALL`] order (for JavaScript, an
+    /// object keyed by measurement name).
+    #[serde(serialize_with = "by_feature")]
     pub measurements: PerFeature<f64>,
     /// Its species.
     pub species: Species,
@@ -49,10 +51,14 @@ pub struct Explanation {
     pub species: Species,
     /// The second most probable.
     pub runner_up: Species,
-    /// Probability of each species, in [`Species::ALL`] order.
+    /// Probability of each species, in [`Species::ALL`] order (for
+    /// JavaScript, keyed by species, as `predict()`'s).
+    #[serde(serialize_with = "by_species")]
     pub probabilities: PerSpecies<f64>,
     /// Each measurement's share of `margin`: `(w_s − w_r) · x`, in
-    /// [`Feature::ALL`] order. Positive counts for `species`.
+    /// [`Feature::ALL`] order (for JavaScript, keyed by measurement name).
+    /// Positive counts for `species`.
+    #[serde(serialize_with = "by_feature")]
     pub contributions: PerFeature<f64>,
     /// The part no measurement explains: `b_s − b_r`.
     pub baseline: f64,
@@ -68,6 +74,16 @@ pub struct Explanation {
     pub uncertain: bool,
     /// The [`NEAREST`] training flowers, nearest first.
     pub nearest: Vec<Neighbour>,
+}
+
+/// Values per measurement as an object keyed by JS name, in feature order.
+fn by_feature<S: Serializer>(values: &PerFeature<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(Feature::ALL.map(|f| (f.js_name(), values[f.index()])))
+}
+
+/// Values per species as an object keyed by species name, in species order.
+fn by_species<S: Serializer>(values: &PerSpecies<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(Species::ALL.map(|s| (s.name(), values[s.index()])))
 }
 
 /// The training flowers, with what distances need: each measurement's mean
