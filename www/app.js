@@ -1,6 +1,8 @@
 // app.js: the start of the app page (index.html): its language (?lang=,
 // else the browser's) and the flower in the URL, then the classifier (the
-// <iris-classifier> element from widget.js, which needs nothing else).
+// <iris-classifier> element, which needs nothing else: its content-hashed
+// module, cached for good, rather than widget.js, the stable URL other
+// sites import, which every visit revalidates).
 // Everything else only the page has (page.js: its words, the URL kept
 // current, a page-level message when the classifier cannot start, the
 // examples and the model card, with iris.js) loads once the classifier has
@@ -33,7 +35,7 @@ files.addEventListener('drop', (event) => {
 
 // The element alone makes the first prediction; its `ready` settles once the
 // classifier has started (or could not).
-const ready = import('./widget.js').then(() => widget.ready);
+const ready = import('./element/iris-classifier-element.js').then(({ IrisClassifierElement }) => IrisClassifierElement.define() && widget.ready);
 // The HTML is English: another language's words are wanted at once.
 const after = lang === 'en' ? ready.catch(() => {}) : Promise.resolve();
 after.then(() => import('./page.js')).then((page) => page.start({ widget, params, lang, ready }));

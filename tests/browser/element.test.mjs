@@ -147,6 +147,45 @@ describe('<iris-classifier> like a small element', () => {
     await context.close();
   });
 
+  test('in forced colours (high contrast), the probability bars stay visible', async () => {
+    const { page, context } = await open(browser, HOST_URL, { forcedColors: 'active' });
+    await page.evaluate(async (url) => {
+      await import(url);
+      document.body.innerHTML = '<iris-classifier sepal-length="5.1" sepal-width="3.5" petal-length="1.4" petal-width="0.2"></iris-classifier>';
+    }, WIDGET);
+    await page.locator('iris-classifier [part="species"]').waitFor();
+    // The colours on screen, read back from a screenshot of each bar.
+    const colours = async (species) => {
+      const shot = (await page.locator(`iris-classifier [data-species="${species}"] .bar`).screenshot()).toString('base64');
+      return page.evaluate(async (data) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const context2d = canvas.getContext('2d');
+        context2d.drawImage(image, 0, 0);
+        const pixels = context2d.getImageData(0, 0, image.width, image.height).data;
+        const counts = new Map();
+        for (let i = 0; i < pixels.length; i += 4) {
+          const key = `${pixels[i]},${pixels[i + 1]},${pixels[i + 2]}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+        const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+        return { dominant: top[0], share: top[1] / (pixels.length / 4) };
+      }, shot);
+    };
+    const full = await colours('setosa');
+    const empty = await colours('virginica');
+    // The setosa bar (about 97 %) is mostly its fill; the virginica bar
+    // (under 0.1 %) mostly the page's background inside a border: two
+    // different colours, so the filled share is visible.
+    assert.notEqual(full.dominant, empty.dominant, JSON.stringify({ full, empty }));
+    assert.ok(full.share > 0.5, JSON.stringify(full));
+    const border = await page.locator('iris-classifier [data-species="virginica"] .bar').evaluate((bar) => getComputedStyle(bar).borderTopWidth);
+    assert.equal(border, '1px', 'the empty track is outlined');
+    await context.close();
+  });
+
   test('its custom-elements.json describes the live element', async () => {
     const { page, context } = await blank();
     const manifest = await (await fetch(new URL('custom-elements.json', APP_URL))).json();

@@ -213,9 +213,11 @@ describe('the app page', () => {
     // model card's code (app.js loads that once the classifier has started;
     // the first prediction does not wait for it).
     const needed = entries.filter((e) => e.start <= first && !e.name.includes('favicon') && !e.name.includes('/model-card.'));
-    for (const kind of ['/widget.js', '/languages.', '.wasm', '.css', '/app.', '/iris-classifier-element.']) {
+    for (const kind of ['/languages.', '.wasm', '.css', '/app.', '/iris-classifier-element.']) {
       assert.ok(needed.some((e) => e.name.includes(kind)), `${kind} not among ${needed.map((e) => e.name)}`);
     }
+    // The page takes the element's hashed module itself, not the public widget.js.
+    assert.ok(!entries.some((e) => e.name.endsWith('/widget.js')), 'widget.js is for other sites');
     const explorer = entries.filter((e) => /explorer/.test(e.name));
     assert.ok(explorer.length >= 3, `the explorer's view, glue and module load: ${explorer.map((e) => e.name)}`);
     assert.ok(explorer.every((e) => e.start > first), `the explorer is fetched only after the first prediction (at ${first} ms): ${JSON.stringify(explorer)}`);

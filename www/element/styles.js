@@ -2,6 +2,9 @@
 // <iris-classifier> (a constructed sheet is not an inline <style>, so a strict
 // Content-Security-Policy without 'unsafe-inline' does not block it). Parts
 // and custom properties are the public styling API (docs/embedding.md).
+// (Comments stay outside the CSS text: it is a string, shipped as written.
+// In forced colours, system colours replace backgrounds, so the bars get a
+// border and keep a system fill.)
 
 const CSS = `
 :host { display: block; contain: content; }
@@ -64,6 +67,10 @@ input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 :host([compact]) .bars li { grid-template-columns: 8em 1fr 3.5em; }
 @media (max-width: 30em) {
   .bars li { grid-template-columns: 7em 1fr 4.5em; gap: 0.4em; }
+}
+@media (forced-colors: active) {
+  .bar { border: 1px solid; }
+  .fill { forced-color-adjust: none; background: Highlight; }
 }
 @media (prefers-reduced-motion: no-preference) {
   .fill { transition: width 120ms ease-out; }

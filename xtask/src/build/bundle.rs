@@ -125,7 +125,6 @@ pub const FIRST_LOAD: &[&str] = &[
     "index.html",
     "style.",
     "app.",
-    "widget.js",
     "facts.",
     "languages.",
     "iris-classifier-element.",
