@@ -156,7 +156,7 @@ describe('<iris-classifier> like a small element', () => {
     await page.locator('iris-classifier [part="species"]').waitFor();
     // The colours on screen, read back from a screenshot of each bar.
     const colours = async (species) => {
-      const shot = (await page.locator(`iris-classifier [data-species="${species}"] .bar`).screenshot()).toString('base64');
+      const shot = (await page.locator(`iris-classifier .bars li[data-species="${species}"] .bar`).screenshot()).toString('base64');
       return page.evaluate(async (data) => {
         const image = new Image();
         image.src = `data:image/png;base64,${data}`;
@@ -181,7 +181,7 @@ describe('<iris-classifier> like a small element', () => {
     // different colours, so the filled share is visible.
     assert.notEqual(full.dominant, empty.dominant, JSON.stringify({ full, empty }));
     assert.ok(full.share > 0.5, JSON.stringify(full));
-    const border = await page.locator('iris-classifier [data-species="virginica"] .bar').evaluate((bar) => getComputedStyle(bar).borderTopWidth);
+    const border = await page.locator('iris-classifier .bars li[data-species="virginica"] .bar').evaluate((bar) => getComputedStyle(bar).borderTopWidth);
     assert.equal(border, '1px', 'the empty track is outlined');
     await context.close();
   });
