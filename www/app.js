@@ -11,7 +11,7 @@
 import { FIELDS } from './generated/facts.js';
 import { pageLanguage } from './i18n/languages.js';
 
-const widget = document.getElementById('classifier');
+const widget = /** @type {import('./widget.js').IrisClassifierElement} */ (document.getElementById('classifier'));
 const params = new URLSearchParams(window.location.search);
 const lang = pageLanguage();
 document.documentElement.lang = lang;
@@ -24,7 +24,7 @@ for (const { attribute } of FIELDS) {
 // first moment (file/view.js reads them when it starts), rather than being
 // opened by the browser in place of the page.
 const files = document.getElementById('file');
-const fileInput = files.querySelector('input[type="file"]');
+const fileInput = /** @type {HTMLInputElement} */ (files.querySelector('input[type="file"]'));
 files.addEventListener('dragover', (event) => event.preventDefault());
 files.addEventListener('drop', (event) => {
   event.preventDefault();

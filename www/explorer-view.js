@@ -186,7 +186,7 @@ class View {
       item.innerHTML = '<span></span><span class="track" aria-hidden="true"><span></span></span><span></span>';
       item.firstElementChild.textContent = capital(w.fields[f.name]);
       // Through the CSSOM: the page's CSP allows no inline style attribute.
-      const bar = item.querySelector('.track span');
+      const bar = /** @type {HTMLElement} */ (item.querySelector('.track span'));
       bar.style.left = `${c >= 0 ? 50 : 50 - width}%`;
       bar.style.width = `${width}%`;
       const amount = number(Math.abs(c), this.#lang);

@@ -205,8 +205,11 @@ function buffers(n, values) {
   return [...answerView()];
 }
 
+/** @type {[string, Uint8ArrayConstructor | Float64ArrayConstructor, number][]} */
+const INTO = [['species', Uint8Array, 1], ['probabilities', Float64Array, 3], ['outside', Uint8Array, 1], ['sets', Uint8Array, 1]];
+
 function checkInto(into, n) {
-  for (const [name, Type, perRow] of [['species', Uint8Array, 1], ['probabilities', Float64Array, 3], ['outside', Uint8Array, 1], ['sets', Uint8Array, 1]]) {
+  for (const [name, Type, perRow] of INTO) {
     const array = into?.[name];
     if (!(array instanceof Type && array.length === perRow * n)) {
       throw new TypeError(`predictBatch: into.${name} must be a ${Type.name} of length ${perRow * n}, got ${array instanceof Type ? `length ${array.length}` : kind(array)}`);

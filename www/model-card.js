@@ -13,7 +13,7 @@ const title = (s) => s[0].toUpperCase() + s.slice(1);
 
 /** Enables the example buttons: each loads a typical flower of its species. */
 export function setUpExamples(card, { page, explorer }, lang) {
-  for (const button of document.querySelectorAll('[data-example]')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('[data-example]'))) {
     const example = card.examples.find((e) => e.species === button.dataset.example);
     if (!example) continue;
     const values = FIELDS.map((f, i) => `${explorer.fields[f.name]} ${exact(example.values[i], lang)} ${UNIT}`).join('; ');

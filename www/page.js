@@ -13,7 +13,7 @@ import { translate } from './i18n/translate.js';
 export async function start({ widget, params, lang, ready }) {
   const loadError = document.getElementById('load-error');
   const cardBox = document.getElementById('model-card');
-  const links = document.querySelectorAll('.languages a');
+  const links = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('.languages a'));
   for (const link of links) {
     if (link.hreflang === lang) link.setAttribute('aria-current', 'true');
   }

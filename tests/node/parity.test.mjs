@@ -193,6 +193,8 @@ test('every bad input throws a clear Error and the module keeps working', () => 
     [{ ...valid, petalWidth: Symbol('x') }, /^invalid petal width a symbol: must be a number/],
     [{ ...valid, petalWidth: true }, /^invalid petal width true: must be a number/],
     [{ ...valid, sepalWidth: -0 }, /^invalid sepal width '-0': must be greater than 0 cm/],
+    // A literal too large for a double, as a person might type it: it reads as Infinity.
+    // eslint-disable-next-line no-loss-of-precision
     [{ ...valid, sepalWidth: 1e400 }, /^invalid sepal width 'Infinity': must be a finite number/],
     [{ ...valid, sepalLength: Number.NaN }, /^invalid sepal length 'NaN': must be a number/],
     [{ ...valid, sepalLength: 120 }, /^invalid sepal length '120': must be at most 100 cm/],

@@ -4,7 +4,7 @@
 
 /** Puts `words` (a catalogue section) into the page's elements marked `data-i18n` (a meta's content). */
 export function translate(words) {
-  for (const node of document.querySelectorAll('[data-i18n]')) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) {
     node[node.tagName === 'META' ? 'content' : 'textContent'] = words[node.dataset.i18n];
   }
 }

@@ -45,7 +45,9 @@ xflags::xflags! {
 /// A test suite of `cargo xtask test`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Suite {
-    /// fmt, clippy natively and for wasm32, generated files up to date.
+    /// fmt, clippy natively and for wasm32, generated files up to date, the
+    /// analysers (deny, gixy, checkov, kubernetes-validate), then the
+    /// JavaScript type-checked (tsc) and linted (ESLint).
     Lint,
     /// cargo test, then malformed data files through a real build.
     Unit,

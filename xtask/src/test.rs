@@ -48,7 +48,9 @@ impl flags::Test {
             eprintln!("\n==> {name}");
             let started = Instant::now();
             let result = match suite {
-                Suite::Lint => lint(sh),
+                Suite::Lint => lint(sh)
+                    .and_then(|()| ensure_dist(sh, &mut built))
+                    .and_then(|()| lint_js(sh)),
                 Suite::Unit => unit(sh),
                 Suite::Wasm => ensure_dist(sh, &mut built).and_then(|()| wasm(sh)),
                 Suite::Nginx => ensure_dist(sh, &mut built).and_then(|()| nginx(sh)),
@@ -164,6 +166,24 @@ fn lint(sh: &Shell) -> Result<()> {
     cmd!(
         sh,
         "{checkov} {quiet...} --framework kubernetes --directory deploy/kubernetes"
+    )
+    .run()?;
+    Ok(())
+}
+
+/// The JavaScript: TypeScript's checker over www/ (`www/jsconfig.json`, with
+/// the declarations the wasm build writes into www/pkg/) and ESLint's
+/// recommended rules over www/ and tests/ (`tests/eslint.config.mjs`), both
+/// pinned in `tests/package-lock.json`; zero errors and zero warnings.
+fn lint_js(sh: &Shell) -> Result<()> {
+    install::ensure_npm(sh, "tests")?;
+    let bin = project_root().join("tests/node_modules/.bin");
+    let (tsc, eslint) = (bin.join("tsc"), bin.join("eslint"));
+    let _root = sh.push_dir(project_root());
+    cmd!(sh, "{tsc} -p www/jsconfig.json").run()?;
+    cmd!(
+        sh,
+        "{eslint} -c tests/eslint.config.mjs --max-warnings 0 www tests"
     )
     .run()?;
     Ok(())

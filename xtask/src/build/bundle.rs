@@ -308,6 +308,10 @@ fn imports_outside_folder(www: &Path) -> Result<BTreeSet<String>> {
     Ok(found)
 }
 
+/// Files of `www/` that are tooling, not site: the type checker's
+/// configuration (run by the lint suite).
+const NOT_SHIPPED: &[&str] = &["jsconfig.json"];
+
 /// Fails when `www/` holds a file the bundle would silently leave out
 /// (`pkg/`, the wasm build's output, is listed by name).
 fn check_every_file_is_listed(www: &Path) -> Result<()> {
@@ -315,6 +319,7 @@ fn check_every_file_is_listed(www: &Path) -> Result<()> {
         .iter()
         .map(|(s, _)| *s)
         .chain(ELEMENT_PARTS.iter().copied())
+        .chain(NOT_SHIPPED.iter().copied())
         .collect();
     let mut folders = vec![www.to_path_buf()];
     while let Some(folder) = folders.pop() {

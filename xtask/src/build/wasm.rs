@@ -86,7 +86,7 @@ pub fn build(sh: &Shell, root: &Path) -> Result<PathBuf> {
             .input_path(&input)
             .out_name(out_name)
             .web(true)?
-            .typescript(false)
+            .typescript(true)
             .remove_name_section(!keep_names)
             .remove_producers_section(true)
             .generate(&pkg)
