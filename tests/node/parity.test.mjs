@@ -266,7 +266,9 @@ test('explain(): the explorer module answers as natively, and rejects clearly', 
   }
   const flowers = explorer.flowers();
   assert.equal(flowers.length, 150);
-  assert.deepEqual(flowers[0], { measurements: [5.1, 3.5, 1.4, 0.2], species: 'setosa' });
+  assert.deepEqual(flowers[0], { measurements: { sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 }, species: 'setosa' });
+  // Named in measurement order, as predict()'s input is.
+  assert.deepEqual(Object.keys(flowers[0].measurements), ['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth']);
   assert.throws(() => explorer.explain(Float64Array.of(1, 2, 3)), /expected 4 values, got 3/);
   assert.throws(() => explorer.explain(Float64Array.of(5, 3, -1, 1)), /^Error: invalid petal length '-1': must be greater than 0 cm/);
   assert.equal(explorer.explain(Float64Array.of(5.1, 3.5, 1.4, 0.2)).species, 'setosa', 'still works');
