@@ -6,6 +6,7 @@
 import { FIELDS, STEP_CM, UNIT } from './generated/facts.js';
 import { catalogue, exact, number } from './i18n/languages.js';
 import { load } from './explorer.js';
+import { h } from './dom.js';
 
 const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -119,24 +120,21 @@ class View {
     section.setAttribute('part', 'explorer');
     section.setAttribute('aria-label', w.section);
     section.lang = this.#lang;
-    const options = (selected) => FIELDS.map((f) => `<option value="${f.name}"${f.name === selected ? ' selected' : ''}></option>`).join('');
-    section.innerHTML = `
-      <div class="map" part="map">
-        <div class="axes">
-          <label><span></span> <select class="x">${options(x)}</select></label>
-          <label><span></span> <select class="y">${options(y)}</select></label>
-        </div>
-        <canvas tabindex="0" role="img" part="map-canvas"></canvas>
-        <p class="map-text" aria-live="polite"></p>
-        <details><summary></summary><table class="flowers"></table></details>
-      </div>
-      <div class="why" part="why">
-        <p class="uncertain" hidden></p>
-        <p class="why-text"></p>
-        <ul class="contributions"></ul>
-        <p class="nearest-intro"></p>
-        <ol class="nearest"></ol>
-      </div>`;
+    const options = (selected) => FIELDS.map((f) => h('option', { value: f.name, selected: f.name === selected }));
+    section.append(
+      h('div', { class: 'map', part: 'map' },
+        h('div', { class: 'axes' },
+          h('label', {}, h('span'), ' ', h('select', { class: 'x' }, ...options(x))),
+          h('label', {}, h('span'), ' ', h('select', { class: 'y' }, ...options(y)))),
+        h('canvas', { tabindex: 0, role: 'img', part: 'map-canvas' }),
+        h('p', { class: 'map-text', 'aria-live': 'polite' }),
+        h('details', {}, h('summary'), h('table', { class: 'flowers' }))),
+      h('div', { class: 'why', part: 'why' },
+        h('p', { class: 'uncertain', hidden: true }),
+        h('p', { class: 'why-text' }),
+        h('ul', { class: 'contributions' }),
+        h('p', { class: 'nearest-intro' }),
+        h('ol', { class: 'nearest' })));
     // Words go in as text, never as markup.
     const [across, up] = section.querySelectorAll('.axes label > span');
     across.textContent = w.across;
@@ -181,12 +179,10 @@ class View {
     const largest = Math.max(...FIELDS.map((f) => Math.abs(e.contributions[f.name])), 1e-9);
     this.#$('.contributions').replaceChildren(...FIELDS.map((f) => {
       const c = e.contributions[f.name];
-      const item = document.createElement('li');
       const width = (Math.abs(c) / largest) * 50;
-      item.innerHTML = '<span></span><span class="track" aria-hidden="true"><span></span></span><span></span>';
-      item.firstElementChild.textContent = capital(w.fields[f.name]);
+      const bar = h('span');
+      const item = h('li', {}, h('span', {}, capital(w.fields[f.name])), h('span', { class: 'track', 'aria-hidden': 'true' }, bar), h('span'));
       // Through the CSSOM: the page's CSP allows no inline style attribute.
-      const bar = /** @type {HTMLElement} */ (item.querySelector('.track span'));
       bar.style.left = `${c >= 0 ? 50 : 50 - width}%`;
       bar.style.width = `${width}%`;
       const amount = number(Math.abs(c), this.#lang);

@@ -2,13 +2,10 @@
 // prediction: the model card ("About the model", model-card.js) and the file
 // report ("Classify a file", file/view.js). Styled by tables.css.
 
+import { h } from './dom.js';
+
 /** A `tag` element with `text` (when given) and `attributes`. */
-export function element(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
+export const element = (tag, text, attributes = {}) => (text === undefined ? h(tag, attributes) : h(tag, attributes, text));
 
 /**
  * A table with a caption, column `headers` ('' is a blank corner) and

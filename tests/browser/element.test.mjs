@@ -263,3 +263,74 @@ describe('accessibility (axe-core)', () => {
     await context.close();
   });
 });
+
+describe('<iris-classifier> in a host form', () => {
+  const FORM = `${new URL('form.html', HOST_URL).href}?widget=${encodeURIComponent(WIDGET)}`;
+  const field = (page, label) => page.locator('#w').getByLabel(label, { exact: true });
+  const validity = (page) => page.evaluate(() => {
+    const w = document.querySelector('#w');
+    const { valid, valueMissing, rangeUnderflow, rangeOverflow, badInput } = w.validity;
+    return { valid, valueMissing, rangeUnderflow, rangeOverflow, badInput, message: w.validationMessage, form: w.form?.id, formValid: w.form?.checkValidity() };
+  });
+
+  test('is invalid with the field\'s message until every measurement is valid, then submits them and the species', async () => {
+    const { page, context, log } = await open(browser, FORM);
+    await page.locator('#w .root:not([data-state="loading"])').waitFor();
+    // Three measurements missing: the form may not be submitted.
+    let v = await validity(page);
+    assert.deepEqual([v.valid, v.valueMissing, v.form, v.formValid], [false, true, 'f', false]);
+    assert.equal(v.message, 'Sepal width is required.');
+    await page.locator('#send').click();
+    assert.equal(new URL(page.url()).pathname, '/form.html', 'an invalid form is not submitted');
+    await field(page, 'Sepal width').fill('0');
+    v = await validity(page);
+    assert.deepEqual([v.rangeUnderflow, v.message], [true, 'Sepal width must be greater than 0 cm.']);
+    await field(page, 'Sepal width').fill('abc');
+    assert.equal((await validity(page)).badInput, true);
+    await field(page, 'Sepal width').fill('3.3');
+    await field(page, 'Petal length').fill('6');
+    await field(page, 'Petal width').fill('2.5');
+    v = await validity(page);
+    assert.deepEqual([v.valid, v.message, v.formValid], [true, '', true]);
+    await Promise.all([page.waitForURL(/index\.html\?/), page.locator('#send').click()]);
+    const sent = Object.fromEntries(new URL(page.url()).searchParams);
+    assert.deepEqual(sent, {
+      note: 'bed 4',
+      'flower.sepalLength': '6.3',
+      'flower.sepalWidth': '3.3',
+      'flower.petalLength': '6',
+      'flower.petalWidth': '2.5',
+      'flower.species': 'virginica',
+    });
+    // Back to the form: the browser gives the element its fields again.
+    await page.goBack();
+    await page.locator('#w [part="species"]').waitFor();
+    assert.equal(await field(page, 'Petal width').inputValue(), '2.5');
+    assert.equal(await speciesOf(page, '#w'), 'Iris virginica');
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test('Enter submits the host form; reset() restores the attributes; a disabled fieldset disables it', async () => {
+    const { page, context } = await open(browser, FORM);
+    await page.locator('#w .root:not([data-state="loading"])').waitFor();
+    await field(page, 'Sepal width').fill('3');
+    await field(page, 'Petal length').fill('4.2');
+    await field(page, 'Petal width').fill('1.5');
+    await field(page, 'Sepal length').fill('5.9');
+    await page.evaluate(() => document.querySelector('#f').reset());
+    assert.equal(await field(page, 'Sepal length').inputValue(), '6.3', 'reset: the attribute\'s value');
+    assert.equal(await field(page, 'Petal width').inputValue(), '', 'reset: no attribute, empty');
+    assert.equal((await validity(page)).valueMissing, true);
+    await page.evaluate(() => { document.querySelector('#set').disabled = true; });
+    assert.equal(await field(page, 'Sepal length').isDisabled(), true);
+    assert.equal(await page.evaluate(() => document.querySelector('#w').willValidate), false);
+    await page.evaluate(() => { document.querySelector('#set').disabled = false; });
+    await field(page, 'Sepal width').fill('3');
+    await field(page, 'Petal length').fill('4.2');
+    await field(page, 'Petal width').fill('1.5');
+    await Promise.all([page.waitForURL(/index\.html\?/), field(page, 'Petal width').press('Enter')]);
+    assert.equal(new URL(page.url()).searchParams.get('flower.species'), 'versicolor');
+    await context.close();
+  });
+});

@@ -235,6 +235,43 @@ describe('the <iris-classifier> element on another origin', () => {
     await context.close();
   });
 
+  test('works on a host page that enforces Trusted Types, map and explanation included', async () => {
+    // The host allows no policy at all: any innerHTML, eval or script URL
+    // from a string in the element or its modules would be a violation.
+    const head = `<meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types 'none'">
+      <script>
+        window.violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.sample));
+      </script>`;
+    const { page, context, log } = await host(
+      '<iris-classifier id="w" plot explain sepal-length="5.9" sepal-width="3" petal-length="4.2" petal-width="1.5"></iris-classifier>',
+      { head },
+    );
+    assert.equal(await page.evaluate(() => {
+      try {
+        document.body.innerHTML = '<b>x</b>';
+        return 'not enforced';
+      } catch (error) {
+        return error.name;
+      }
+    }), 'TypeError', 'the host page enforces Trusted Types');
+    // That probe is the one violation expected; nothing of ours may add one.
+    await page.evaluate(() => { window.violations = []; });
+    await started(page);
+    const widget = page.locator('#w');
+    assert.equal(await species(widget), 'Iris versicolor');
+    await widget.locator('[part="explorer"] .contributions li').first().waitFor();
+    await widget.locator('canvas[part="map-canvas"]').waitFor();
+    await widget.getByLabel('Petal length', { exact: true }).fill('1.4');
+    await widget.getByLabel('Petal width', { exact: true }).fill('0.2');
+    assert.equal(await species(widget), 'Iris setosa');
+    await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.map-text')?.textContent !== '');
+    assert.deepEqual(await page.evaluate(() => window.violations), []);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.console.filter((m) => !m.includes('<b>x</b>') && !/TrustedHTML/.test(m)), []);
+    await context.close();
+  });
+
   test('keyboard only: tab in from the host page, type, press Enter', async () => {
     const { page, context } = await host('<button id="before">before</button><iris-classifier id="w"></iris-classifier>');
     await started(page);

@@ -55,12 +55,13 @@ function assertSecurityHeaders(res, where) {
   assert.match(csp, /default-src 'self'/, `${where}: CSP`);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, `${where}: CSP script-src`);
   assert.doesNotMatch(csp, /unsafe-inline/, `${where}: CSP must not allow inline code`);
+  assert.match(csp, /require-trusted-types-for 'script'; trusted-types iris-worker(;|$)/, `${where}: CSP requires Trusted Types`);
   assert.match(res.headers['permissions-policy'] ?? '', /camera=\(\)/, `${where}: Permissions-Policy`);
   assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', `${where}: COOP`);
 }
 
 /** The policy a script runs under when it is a worker: its own response's, not the page's. */
-const SCRIPT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+const SCRIPT_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
 
 /**
  * What a script, style, wasm module or JSON file carries: no document

@@ -1,8 +1,20 @@
 // The <iris-classifier> element: four measurement fields, the species the
 // model predicts, how sure it is and why to be careful. Registration is in
 // widget.js; styles, markup, words and the shared predictor are beside this
-// file. Attributes, properties, events, parts and custom properties are
-// listed in docs/embedding.md, widget.d.ts and custom-elements.json.
+// file.
+//
+// Its public API is declared once, in the JSDoc block on the class below
+// (and the typedefs before it); `cargo xtask codegen` writes from it
+// custom-elements.json, widget.d.ts, the React and Vue types and
+// docs/embedding.md's tables (`--check`, in lint, fails on drift). The four
+// measurement attributes and properties come from crate/core's facts. Tags:
+//   @prop {type} [readonly] name[=default] [(attribute)] - description
+//   @attr {type} name - description          (an attribute with no property of its own)
+//   @method [static] name(params): type - description
+//   @fires {detail type} name - description
+//   @csspart name - description     @cssprop name - description     @slot name - description
+// Placeholders filled in from crate/core: {LANGUAGE} (the codes as a type),
+// {LANGUAGES} ("en, es or fr"), {COMMA_LANGUAGES}, {COVERAGE} ("95 %").
 
 import { COVERAGE, FIELDS, SPECIES, STEP_CM } from '../generated/facts.js';
 import { exact, percent, pick, readable } from '../i18n/languages.js';
@@ -19,7 +31,90 @@ const THEMES = ['light', 'dark', 'auto'];
  */
 const STATES = ['loading', 'failed', 'incomplete', 'invalid', 'result'];
 
+/** The validity flag a rejected measurement sets, by error code (else badInput). */
+const FLAGS = { missing: 'valueMissing', 'not-positive': 'rangeUnderflow', 'too-large': 'rangeOverflow' };
+
+/** @typedef {import('../iris.js').Field} Field */
+/** @typedef {import('../iris.js').Measurements} Measurements */
+/** @typedef {import('../iris.js').PredictionWarning} PredictionWarning */
+/** @typedef {import('../iris.js').Species} Species */
+
+/**
+ * `event.detail` of `iris-prediction`: every new prediction.
+ * @typedef {object} IrisPredictionDetail
+ * @property {Measurements} inputs - The measurements predicted from.
+ * @property {Species} species - The most probable species.
+ * @property {Record<Species, number>} probabilities - Each species' probability.
+ * @property {Species[]} set - The prediction set, most probable first (see iris.d.ts, `Prediction.set`).
+ * @property {PredictionWarning[]} warnings - What makes the prediction less certain, e.g. an extrapolation.
+ */
+
+/**
+ * `event.detail` of `iris-error`: a rejected value, or a module that cannot start.
+ * @typedef {object} IrisErrorDetail
+ * @property {Field | null} field - The rejected field, or null when the module could not start.
+ * @property {string} code - An error code of iris.js, or 'load-failed'.
+ * @property {string} reason - A few words for a person, e.g. "must be greater than 0 cm".
+ * @property {string} message - The whole message, in English.
+ */
+
+/**
+ * Classifies an iris flower from four measurements, in the visitor's browser.
+ *
+ * @tag iris-classifier
+ * @prop {'light' | 'dark' | 'auto'} theme='auto' (theme) - Colours: light, dark, or auto (follows prefers-color-scheme); unknown values read as auto.
+ * @prop {boolean} compact=false (compact) - No sliders, fields in a grid.
+ * @prop {boolean} plot=false (plot) - Show the decision map: the species the model predicts over two measurements, drawn by the explorer module (loaded when first needed); click or use the arrow keys on it to set them.
+ * @prop {boolean} explain=false (explain) - Show why: each measurement's share of the decision, an uncertain answer (a prediction set of more than one species) said plainly, the nearest training flowers (loaded when first needed).
+ * @prop {string | null} name (name) - In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name it submits nothing.
+ * @attr {string} lang - The language the element speaks: {LANGUAGES}, with numbers as the language writes them (5,1 in {COMMA_LANGUAGES}). Without it, the nearest lang around the element, then the browser's languages; otherwise English.
+ * @prop {IrisPredictionDetail | null} readonly prediction - The current prediction, or null when the inputs are incomplete or invalid.
+ * @prop {Promise<void> | null} readonly ready - Resolves once the classifier has started in this element; rejects with the reason when it could not. Null until the element is connected.
+ * @prop {{LANGUAGE}} readonly language - The language the element speaks now (its lang, else the nearest lang around it, else the browser's).
+ * @prop {HTMLFormElement | null} readonly form - The host form it belongs to, or null.
+ * @prop {ValidityState} readonly validity - Invalid while a measurement is missing or rejected (valueMissing, rangeUnderflow, rangeOverflow, badInput) or before the model has started (customError).
+ * @prop {string} readonly validationMessage - Why it is invalid, in its language (the field's own message), or ''.
+ * @prop {boolean} readonly willValidate - Whether a host form validates it (not when disabled).
+ * @method static define(tag?: string, registry?: CustomElementRegistry): typeof IrisClassifierElement - Registers the element (default name iris-classifier); returns the class.
+ * @method checkValidity(): boolean - As a form control's: false, and an invalid event, while it is invalid.
+ * @method reportValidity(): boolean - As checkValidity(), and the browser shows the message at the field concerned.
+ * @fires {IrisPredictionDetail} iris-prediction - Every new prediction: inputs, species, probabilities, set, warnings. Bubbles and is composed.
+ * @fires {IrisErrorDetail} iris-error - A rejected value (field, code, reason, message), or a module that cannot start (field null, code 'load-failed'). Bubbles and is composed.
+ * @csspart root - The whole card.
+ * @csspart form - The measurement fields.
+ * @csspart field - One measurement: label, input, slider, error.
+ * @csspart label - A field's label.
+ * @csspart input - A field's text input.
+ * @csspart slider - A field's slider.
+ * @csspart error - Why a field's value is rejected.
+ * @csspart result - The answer.
+ * @csspart status - The live region: species and probability, or what to do.
+ * @csspart species - The predicted species' name.
+ * @csspart set - The prediction set in words: the species that cannot be ruled out at the model card's coverage ({COVERAGE}).
+ * @csspart bars - The probability of each species.
+ * @csspart bar - One probability's track.
+ * @csspart bar-fill - One probability's filled share.
+ * @csspart warnings - Notes that make the prediction less certain, e.g. an extrapolation.
+ * @csspart explorer - The map and the explanation (with plot or explain).
+ * @csspart map - The decision map, its axis choices and its table.
+ * @csspart map-canvas - The map's canvas.
+ * @csspart why - The explanation.
+ * @cssprop --iris-font - Font family (system-ui).
+ * @cssprop --iris-font-size - Font size (16px; 14px compact).
+ * @cssprop --iris-fg - Text colour.
+ * @cssprop --iris-bg - Background colour.
+ * @cssprop --iris-border - Border colour.
+ * @cssprop --iris-accent - Accent: bars, focus rings, sliders.
+ * @cssprop --iris-track - Bar tracks and rules.
+ * @cssprop --iris-muted - Secondary text.
+ * @cssprop --iris-error - Error text and invalid fields.
+ * @cssprop --iris-warning - Warning text.
+ * @cssprop --iris-radius - Corner radius (12px).
+ */
 export class IrisClassifierElement extends HTMLElement {
+  /** It takes part in a host `<form>` (ElementInternals). */
+  static formAssociated = true;
+
   static get observedAttributes() {
     return [...FIELDS.map((f) => f.attribute), 'theme', 'plot', 'explain', 'lang'];
   }
@@ -66,6 +161,7 @@ export class IrisClassifierElement extends HTMLElement {
   #lang = 'en';
   #words = ENGLISH;
   #asked = null;
+  #internals = this.attachInternals();
 
   constructor() {
     super();
@@ -114,6 +210,98 @@ export class IrisClassifierElement extends HTMLElement {
       },
     );
     this.#ready.catch(() => {});
+  }
+
+  /** The host form this element belongs to, or null. */
+  get form() {
+    return this.#internals.form;
+  }
+
+  /** Its validity: invalid while a measurement is missing or rejected, or before the model has started. */
+  get validity() {
+    return this.#internals.validity;
+  }
+
+  /** Why it is invalid, in its language, or ''. */
+  get validationMessage() {
+    return this.#internals.validationMessage;
+  }
+
+  /** Whether a host form validates it (true unless it is disabled). */
+  get willValidate() {
+    return this.#internals.willValidate;
+  }
+
+  /** As a form control's: false (and an `invalid` event) while it is invalid. */
+  checkValidity() {
+    return this.#internals.checkValidity();
+  }
+
+  /** As `checkValidity()`, and the browser shows the message at the field concerned. */
+  reportValidity() {
+    return this.#internals.reportValidity();
+  }
+
+  /** Its `name`: the prefix of the fields it submits (`name.sepalLength`, …, `name.species`). */
+  get name() {
+    return this.getAttribute('name');
+  }
+
+  set name(value) {
+    this.setAttribute('name', value);
+  }
+
+  /** `form.reset()`: the fields go back to the attributes' values. */
+  formResetCallback() {
+    this.#touched.clear();
+    FIELDS.forEach((f) => this.#fromAttribute(f));
+    this.#update();
+  }
+
+  /** The browser restores the fields' texts (back, forward, autofill of a reloaded form). */
+  formStateRestoreCallback(state) {
+    if (!(state instanceof FormData)) return;
+    for (const { name } of FIELDS) {
+      const text = state.get(name);
+      if (typeof text !== 'string') continue;
+      this.#ui.fields[name].input.value = text;
+      if (text !== '') this.#touched.add(name);
+      this.#syncSlider(name);
+    }
+    this.#update();
+  }
+
+  /** A disabled `<fieldset>` around it disables its fields. */
+  formDisabledCallback(disabled) {
+    for (const { input, slider } of Object.values(this.#ui.fields)) {
+      input.disabled = disabled;
+      slider.disabled = disabled;
+    }
+  }
+
+  /**
+   * What a host form submits and restores: each measurement as typed and the
+   * species as `NAME.FIELD`; invalid, with the field's own message, while a
+   * measurement is missing or rejected.
+   */
+  #toForm(errors) {
+    const name = this.name ?? '';
+    const value = new FormData();
+    const state = new FormData();
+    for (const f of FIELDS) {
+      const text = this.#ui.fields[f.name].input.value;
+      value.append(`${name}.${f.name}`, String(this.#number(f.name) ?? text));
+      state.append(f.name, text);
+    }
+    if (this.#prediction) value.append(`${name}.species`, this.#prediction.species);
+    this.#internals.setFormValue(value, state);
+    const first = errors?.[0];
+    if (!first) {
+      this.#internals.setValidity({});
+      return;
+    }
+    const message = first.field ? fieldError(this.#words, first) : first.text;
+    this.#internals.setValidity({ [FLAGS[first.code] ?? (first.field ? 'badInput' : 'customError')]: true }, message, first.field ? this.#ui.fields[first.field].input : undefined);
   }
 
   disconnectedCallback() {
@@ -233,8 +421,8 @@ export class IrisClassifierElement extends HTMLElement {
     this.#ui.result.setAttribute('aria-label', w.prediction);
     this.#ui.bars.setAttribute('aria-label', w.probabilities);
     const state = this.#ui.root.dataset.state;
-    if (state === 'loading') this.#ui.status.textContent = w.loading;
-    else if (state === 'failed') this.#ui.status.textContent = w.failed(String(this.#failure?.message ?? this.#failure));
+    if (state === 'loading') this.#notReady(w.loading);
+    else if (state === 'failed') this.#notReady(w.failed(String(this.#failure?.message ?? this.#failure)));
     // The same prediction or errors, re-worded: not a new prediction to announce.
     else this.#update(false);
   }
@@ -284,6 +472,8 @@ export class IrisClassifierElement extends HTMLElement {
     if (!(target instanceof HTMLInputElement)) return;
     if (event.key === 'Enter') {
       this.#onSubmit(event);
+      // As Enter in a form's field would: the host form is submitted (it checks validity first).
+      this.#internals.form?.requestSubmit();
       return;
     }
     const step = { ArrowUp: STEP_CM, ArrowDown: -STEP_CM }[event.key];
@@ -321,6 +511,7 @@ export class IrisClassifierElement extends HTMLElement {
     const inputs = Object.fromEntries(FIELDS.map(({ name }) => [name, this.#number(name)]));
     this.#prediction = { inputs, ...result };
     this.#render(result);
+    this.#toForm(null);
     if (emit) this.#emit('iris-prediction', this.#prediction);
     this.#explore();
   }
@@ -347,6 +538,7 @@ export class IrisClassifierElement extends HTMLElement {
   #invalid(error, emit) {
     this.#prediction = null;
     this.#clearErrors();
+    this.#toForm(Array.isArray(error?.errors) ? error.errors : [{ field: null, text: this.#words.internal(error?.message ?? error) }]);
     this.#ui.bars.hidden = true;
     this.#ui.warnings.hidden = true;
     if (!Array.isArray(error?.errors)) {
@@ -424,12 +616,19 @@ export class IrisClassifierElement extends HTMLElement {
 
   #failure = null;
 
+  /** Loading or failed: `text` is the status, and a host form cannot be submitted yet. */
+  #notReady(text) {
+    this.#ui.status.textContent = text;
+    this.#toForm([{ field: null, text }]);
+  }
+
   #fail(error) {
     this.#failure = error;
     this.#prediction = null;
     this.#ui.bars.hidden = true;
     const message = String(error?.message ?? error);
-    this.#setState('failed', this.#words.failed(message));
+    this.#setState('failed', '');
+    this.#notReady(this.#words.failed(message));
     this.#emit('iris-error', { field: null, code: 'load-failed', reason: '', message });
   }
 

@@ -19,9 +19,25 @@ const NOTED_SHOWN = 20;
 /** Rows of pasted cells shown with their results (all are copied). */
 const PASTED_SHOWN = 500;
 
+/** The worker's script: this folder's worker.js, and nothing else. */
+const WORKER = new URL('./worker.js', import.meta.url).href;
+
+/**
+ * Under Trusted Types (our pages' CSP requires them for scripts), a worker's
+ * URL must come from a policy: this one, named in the CSP's `trusted-types`,
+ * vouches for exactly one URL.
+ */
+const workerPolicy = globalThis.trustedTypes?.createPolicy('iris-worker', {
+  createScriptURL: (url) => {
+    if (url !== WORKER) throw new TypeError(`iris-worker: refusing ${url}`);
+    return url;
+  },
+});
+
 /** One worker for one task: `ask` sends a message and resolves to its answer. */
 function startWorker() {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const url = workerPolicy ? workerPolicy.createScriptURL(WORKER) : WORKER;
+  const worker = new Worker(/** @type {string} */ (/** @type {unknown} */ (url)), { type: 'module' });
   return {
     /** Sends `message`; resolves to the answer (progress goes to `onProgress`). */
     ask: (message, onProgress) => new Promise((resolve) => {
