@@ -6,10 +6,11 @@
 /**
  * A new element: `attributes` set as given (`true` as an empty attribute,
  * `false` or `undefined` left out), then `children` appended (strings as text).
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, string | number | boolean | undefined>} [attributes]
  * @param {...(Node | string)} children
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);

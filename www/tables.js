@@ -4,8 +4,15 @@
 
 import { h } from './dom.js';
 
-/** A `tag` element with `text` (when given) and `attributes`. */
-export const element = (tag, text, attributes = {}) => (text === undefined ? h(tag, attributes) : h(tag, attributes, text));
+/**
+ * A `tag` element with `text` (when given) and `attributes`.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string | number} [text]
+ * @param {Record<string, string | number | boolean | undefined>} [attributes]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export const element = (tag, text, attributes = {}) => (text === undefined ? h(tag, attributes) : h(tag, attributes, String(text)));
 
 /**
  * A table with a caption, column `headers` ('' is a blank corner) and

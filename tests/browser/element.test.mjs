@@ -191,11 +191,19 @@ describe('<iris-classifier> like a small element', () => {
     const manifest = await (await fetch(new URL('custom-elements.json', APP_URL))).json();
     const [declaration] = manifest.modules.find((m) => m.path === 'widget.js').declarations;
     assert.equal(declaration.tagName, 'iris-classifier');
-    const live = await page.evaluate(() => {
+    const live = await page.evaluate(async (flower) => {
       const Element = window.widget.IrisClassifierElement;
       const el = new Element();
+      // A flower with the map and the explanation, so their parts are there too.
+      for (const [name, value] of Object.entries(flower)) el.setAttribute(name, value);
+      el.plot = true;
+      el.explain = true;
       document.body.append(el);
       const root = el.shadowRoot;
+      for (let waited = 0; !root.querySelector('[part~="why"]') || !root.querySelector('[part~="map-canvas"]'); waited += 50) {
+        if (waited > 10000) throw new Error('the explorer did not mount');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const parts = new Set([...root.querySelectorAll('[part]')].flatMap((n) => n.getAttribute('part').split(/\s+/)));
       // Made with each prediction.
       parts.add('species');
@@ -207,7 +215,7 @@ describe('<iris-classifier> like a small element', () => {
         parts: [...parts].sort(),
         cssProperties: [...new Set(css.match(/--iris-[a-z-]+/g))].sort(),
       };
-    });
+    }, FLOWER);
     const attributes = declaration.attributes.map((a) => a.name);
     assert.deepEqual(live.observed.filter((a) => !attributes.includes(a)), [], 'observed attributes missing from the manifest');
     assert.ok(attributes.includes('compact'));

@@ -106,7 +106,8 @@ export function attach(section, catalogue, lang) {
       event.preventDefault();
       run();
     });
-    form.elements.sheet?.addEventListener('change', () => choose(file, form.elements.sheet.value));
+    const sheetSelect = /** @type {HTMLSelectElement | null} */ (form.elements.namedItem('sheet'));
+    sheetSelect?.addEventListener('change', () => choose(file, sheetSelect.value));
     if (inspection.mapping.fields.every((c) => c !== null)) run();
   }
 
