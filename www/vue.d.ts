@@ -7,14 +7,6 @@ import type { IrisPredictionDetail, IrisErrorDetail } from './widget.js';
 
 /** What a Vue template may set on the element, and its events. */
 export interface IrisClassifierVueProps {
-  /** The sepal length in cm (greater than 0, at most 100); empty when absent. */
-  'sepal-length'?: string | number;
-  /** The sepal width in cm (greater than 0, at most 100); empty when absent. */
-  'sepal-width'?: string | number;
-  /** The petal length in cm (greater than 0, at most 100); empty when absent. */
-  'petal-length'?: string | number;
-  /** The petal width in cm (greater than 0, at most 100); empty when absent. */
-  'petal-width'?: string | number;
   /** Colours: light, dark, or auto (follows prefers-color-scheme); unknown values read as auto. */
   'theme'?: 'light' | 'dark' | 'auto';
   /** No sliders, fields in a grid. */
@@ -26,13 +18,13 @@ export interface IrisClassifierVueProps {
   /** In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name it submits nothing. */
   'name'?: string;
   /** The sepal length in cm the field holds now, or null; setting it sets `sepal-length`. */
-  sepalLength?: number | null;
+  sepalLength?: string | number | null;
   /** The sepal width in cm the field holds now, or null; setting it sets `sepal-width`. */
-  sepalWidth?: number | null;
+  sepalWidth?: string | number | null;
   /** The petal length in cm the field holds now, or null; setting it sets `petal-length`. */
-  petalLength?: number | null;
+  petalLength?: string | number | null;
   /** The petal width in cm the field holds now, or null; setting it sets `petal-width`. */
-  petalWidth?: number | null;
+  petalWidth?: string | number | null;
   /** Every new prediction: inputs, species, probabilities, set, warnings. Bubbles and is composed. */
   onIrisPrediction?: (event: CustomEvent<IrisPredictionDetail>) => void;
   /** A rejected value (field, code, reason, message), or a module that cannot start (field null, code 'load-failed'). Bubbles and is composed. */

@@ -418,7 +418,7 @@ fn vue_types(api: &ElementApi) -> String {
         "What a Vue template may set on the element, and its events.",
     ));
     out.push_str("export interface IrisClassifierVueProps {\n");
-    for (name, ty, description) in settable(api) {
+    for (name, ty, description) in vue_settable(api) {
         out.push_str(&doc("  ", &description));
         let _ = writeln!(out, "  {name}?: {ty};");
     }
@@ -438,6 +438,37 @@ fn vue_types(api: &ElementApi) -> String {
         api.tag
     );
     out.push_str("  }\n}\n\nexport {};\n");
+    out
+}
+
+/// [`settable`] as Vue's templates see it: Vue reads `sepal-length` as
+/// the prop `sepalLength`, so an attribute whose camelCase name is a
+/// property's is one entry, the property's, taking either's values.
+fn vue_settable(api: &ElementApi) -> Vec<(String, String, String)> {
+    let all = settable(api);
+    let camel = |quoted: &str| {
+        let bare = quoted.trim_matches('\'');
+        let mut parts = bare.split('-');
+        let first = parts.next().unwrap_or_default().to_owned();
+        first + &parts.map(pascal).collect::<String>()
+    };
+    let mut out: Vec<(String, String, String)> = Vec::new();
+    for (name, ty, description) in &all {
+        let is_attribute = name.starts_with('\'');
+        if is_attribute && all.iter().any(|(other, _, _)| *other == camel(name)) {
+            continue; // folded into the property below
+        }
+        let mut ty = ty.clone();
+        if !is_attribute {
+            if let Some((_, attribute_ty, _)) = all
+                .iter()
+                .find(|(other, _, _)| other.starts_with('\'') && camel(other) == *name)
+            {
+                ty = format!("{attribute_ty} | null");
+            }
+        }
+        out.push((name.clone(), ty, description.clone()));
+    }
     out
 }
 

@@ -6,7 +6,8 @@ use std::str::FromStr;
 xflags::xflags! {
     /// Build, serve, test and benchmark iris-classifier (cargo xtask COMMAND).
     cmd xtask {
-        /// Build the static bundle into dist/: wasm, glue, pages, hashed names, .gz files.
+        /// Build the static bundle into dist/ (wasm, glue, pages, hashed names, .gz files)
+        /// and the npm package made from it into target/npm/ (folder and tarball).
         cmd dist {}
 
         /// Serve dist/ with Debian's nginx and our nginx.conf at http://127.0.0.1:PORT,
@@ -59,6 +60,9 @@ pub enum Suite {
     Serve,
     /// Headless Chromium on the page, the element and the iframe.
     Browser,
+    /// The npm package's tarball in scratch apps (Vite, webpack, esbuild,
+    /// React 19, Vue 3): type-checked, built, served, driven in Chromium.
+    Package,
     /// The Dockerfile built with podman and run hardened; played as
     /// Kubernetes and compose; load and faults for a few seconds each.
     Image,
@@ -69,13 +73,14 @@ pub enum Suite {
 
 impl Suite {
     /// Every suite, in the order a full run takes them.
-    pub const ALL: [Suite; 7] = [
+    pub const ALL: [Suite; 8] = [
         Suite::Lint,
         Suite::Unit,
         Suite::Wasm,
         Suite::Nginx,
         Suite::Serve,
         Suite::Browser,
+        Suite::Package,
         Suite::Image,
     ];
 
@@ -91,6 +96,7 @@ impl Suite {
             Suite::Nginx => "nginx",
             Suite::Serve => "serve",
             Suite::Browser => "browser",
+            Suite::Package => "package",
             Suite::Image => "image",
             Suite::Load => "load",
         }

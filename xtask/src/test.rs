@@ -2,6 +2,7 @@
 //! list and what each checks: [`flags::Suite`]). The suites that need more
 //! than a few lines live in `test/`.
 
+mod apps;
 mod bad_data;
 mod compose;
 mod hardened;
@@ -20,7 +21,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use xshell::{cmd, Shell};
 
-use crate::build::bundle;
+use crate::build::{bundle, package};
 use crate::flags::{self, Suite};
 use crate::harness::chromium::{self, CHROMIUM};
 use crate::harness::install::{self, WASM_TARGET};
@@ -56,6 +57,9 @@ impl flags::Test {
                 Suite::Nginx => ensure_dist(sh, &mut built).and_then(|()| nginx(sh)),
                 Suite::Serve => serve::run(sh),
                 Suite::Browser => ensure_dist(sh, &mut built).and_then(|()| browser(sh)),
+                Suite::Package => {
+                    ensure_dist(sh, &mut built).and_then(|()| apps::run(sh, &dist_dir()))
+                }
                 Suite::Image => ensure_dist(sh, &mut built).and_then(|()| image::run(sh)),
                 Suite::Load => image::build(sh).and_then(|()| load::run(sh, load::FULL_SECONDS)),
             };
@@ -84,9 +88,12 @@ fn report(total: usize, failed: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Builds `dist/` and the npm package made from it, once per run.
 fn ensure_dist(sh: &Shell, built: &mut bool) -> Result<()> {
     if !*built {
-        bundle::build(sh, &project_root())?;
+        let root = project_root();
+        bundle::build(sh, &root)?;
+        package::write(sh, &root, &dist_dir())?;
         *built = true;
     }
     Ok(())
@@ -173,12 +180,15 @@ fn lint(sh: &Shell) -> Result<()> {
 
 /// The JavaScript: TypeScript's checker over www/ (`www/jsconfig.json`, with
 /// the declarations the wasm build writes into www/pkg/) and ESLint's
-/// recommended rules over www/ and tests/ (`tests/eslint.config.mjs`), both
-/// pinned in `tests/package-lock.json`; zero errors and zero warnings.
+/// recommended rules over www/ and tests/ (`tests/eslint.config.mjs`), then
+/// the npm package's tarball through publint and Are the Types Wrong (ESM
+/// only: the package has no CommonJS entry), all pinned in
+/// `tests/package-lock.json`; zero errors and zero warnings.
 fn lint_js(sh: &Shell) -> Result<()> {
     install::ensure_npm(sh, "tests")?;
     let bin = project_root().join("tests/node_modules/.bin");
     let (tsc, eslint) = (bin.join("tsc"), bin.join("eslint"));
+    let (publint, attw) = (bin.join("publint"), bin.join("attw"));
     let _root = sh.push_dir(project_root());
     cmd!(sh, "{tsc} -p www/jsconfig.json").run()?;
     cmd!(
@@ -186,6 +196,9 @@ fn lint_js(sh: &Shell) -> Result<()> {
         "{eslint} -c tests/eslint.config.mjs --max-warnings 0 www tests"
     )
     .run()?;
+    let tarball = package::tarball()?;
+    cmd!(sh, "{publint} run --strict {tarball}").run()?;
+    cmd!(sh, "{attw} --profile esm-only --format ascii {tarball}").run()?;
     Ok(())
 }
 

@@ -180,7 +180,7 @@ fn for_loopback(config: &str, ports: &[u16], html: &Path, dir: &Path) -> Result<
         ),
     ] {
         if !text.contains(from) {
-            bail!("nginx.conf no longer contains '{from}': update xtask/src/nginx.rs");
+            bail!("nginx.conf no longer contains '{from}': update xtask/src/harness/nginx.rs");
         }
         text = text.replace(from, &to);
     }
