@@ -17,13 +17,14 @@ const lang = pageLanguage();
 document.documentElement.lang = lang;
 widget.lang = lang;
 for (const { attribute } of FIELDS) {
-  if (params.has(attribute)) widget.setAttribute(attribute, params.get(attribute));
+  const value = params.get(attribute);
+  if (value !== null) widget.setAttribute(attribute, value);
 }
 
 // A file dropped on "Classify a file" becomes its input's files from the
 // first moment (file/view.js reads them when it starts), rather than being
 // opened by the browser in place of the page.
-const files = document.getElementById('file');
+const files = /** @type {HTMLElement} */ (document.getElementById('file'));
 const fileInput = /** @type {HTMLInputElement} */ (files.querySelector('input[type="file"]'));
 files.addEventListener('dragover', (event) => event.preventDefault());
 files.addEventListener('drop', (event) => {

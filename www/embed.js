@@ -10,10 +10,11 @@ import { catalogue, pageLanguage } from './i18n/languages.js';
 import { translate } from './i18n/translate.js';
 
 const ATTRIBUTES = [...FIELDS.map((f) => f.attribute), 'theme', 'compact'];
-const widget = document.querySelector('iris-classifier');
+const widget = /** @type {import('./widget.js').IrisClassifierElement} */ (document.querySelector('iris-classifier'));
 const params = new URLSearchParams(window.location.search);
 for (const name of ATTRIBUTES) {
-  if (params.has(name)) widget.setAttribute(name, params.get(name));
+  const value = params.get(name);
+  if (value !== null) widget.setAttribute(name, value);
 }
 
 const lang = pageLanguage();

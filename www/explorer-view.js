@@ -38,7 +38,17 @@ const CSS = `
 .explorer .nearest { margin: 0; padding-left: 1.25rem; }
 `;
 
+/** @type {CSSStyleSheet | null} */
 let sheet = null;
+
+/** @typedef {typeof import('./i18n/en.js').explorer} ExplorerWords */
+/** @typedef {import('./iris.js').Measurements} Values the flower, by field name */
+/**
+ * What the explorer module reports after drawing the map.
+ * @typedef {{ x: string, y: string, xMax: number, yMax: number,
+ *   plot: { left: number, top: number, width: number, height: number },
+ *   region: string | null, boundary: { species: string, distance: number } | null }} DrawnMap
+ */
 
 /** Mounts the explorer in an element's shadow `root`; resolves to its view. */
 export async function mount(root, host) {
@@ -55,12 +65,19 @@ class View {
   #root;
   #host;
   #api;
+  /** @type {HTMLElement | null} */
   #section = null;
+  /** @type {string | null} */
   #lang = null;
+  /** @type {ExplorerWords | null} */
   #words = null;
+  /** @type {Promise<void> | null} */
   #loading = null;
+  /** @type {{ plot: boolean, explain: boolean } | null} */
   #shown = null;
+  /** @type {DrawnMap | null} */
   #drawn = null;
+  /** @type {Values | null} */
   #values = null;
   #dark = false;
   #frame = 0;
@@ -97,8 +114,14 @@ class View {
     if (this.#section) this.#section.hidden = true;
   }
 
+  /**
+   * The view's element that matches `selector` (there once it is built).
+   * @returns {any} an HTMLElement of the kind the selector names
+   */
   #$(selector) {
-    return this.#section.querySelector(selector);
+    const found = this.#section?.querySelector(selector);
+    if (!found) throw new Error(`explorer view: no ${selector}`);
+    return found;
   }
 
   #show() {
@@ -113,13 +136,15 @@ class View {
 
   #build() {
     const w = this.#words;
+    if (!w) return;
     const old = this.#section;
-    const [x, y] = old ? [old.querySelector('select.x').value, old.querySelector('select.y').value] : ['petalLength', 'petalWidth'];
+    const axis = (/** @type {HTMLElement} */ from, /** @type {string} */ selector) => /** @type {HTMLSelectElement} */ (from.querySelector(selector)).value;
+    const [x, y] = old ? [axis(old, 'select.x'), axis(old, 'select.y')] : ['petalLength', 'petalWidth'];
     const section = document.createElement('section');
     section.className = 'explorer';
     section.setAttribute('part', 'explorer');
     section.setAttribute('aria-label', w.section);
-    section.lang = this.#lang;
+    section.lang = this.#lang ?? '';
     const options = (selected) => FIELDS.map((f) => h('option', { value: f.name, selected: f.name === selected }));
     section.append(
       h('div', { class: 'map', part: 'map' },
@@ -135,6 +160,11 @@ class View {
         h('ul', { class: 'contributions' }),
         h('p', { class: 'nearest-intro' }),
         h('ol', { class: 'nearest' })));
+    const $ = (/** @type {string} */ selector) => {
+      const found = section.querySelector(selector);
+      if (!(found instanceof HTMLElement)) throw new Error(`explorer view: no ${selector}`);
+      return found;
+    };
     // Words go in as text, never as markup.
     const [across, up] = section.querySelectorAll('.axes label > span');
     across.textContent = w.across;
@@ -143,15 +173,16 @@ class View {
       [...select.options].forEach((option, i) => { option.textContent = capital(w.fields[FIELDS[i].name]); });
       select.addEventListener('change', () => this.#schedule());
     }
-    section.querySelector('summary').textContent = w.tableSummary;
-    section.querySelector('.contributions').setAttribute('aria-label', w.contributions);
-    section.querySelector('.nearest-intro').textContent = w.nearest;
-    const canvas = section.querySelector('canvas');
+    $('summary').textContent = w.tableSummary;
+    $('.contributions').setAttribute('aria-label', w.contributions);
+    $('.nearest-intro').textContent = w.nearest;
+    const canvas = /** @type {HTMLCanvasElement} */ ($('canvas'));
     canvas.addEventListener('click', (event) => this.#pick(event));
     canvas.addEventListener('keydown', (event) => this.#key(event));
-    this.#table(section.querySelector('.flowers'));
+    this.#table(/** @type {HTMLTableElement} */ ($('.flowers')));
     if (old) {
-      this.#resize.unobserve(old.querySelector('canvas'));
+      const oldCanvas = old.querySelector('canvas');
+      if (oldCanvas) this.#resize.unobserve(oldCanvas);
       old.replaceWith(section);
     } else {
       this.#root.querySelector('.root').append(section);
@@ -161,8 +192,9 @@ class View {
     this.#resize.observe(canvas);
   }
 
-  #ordered() {
-    return FIELDS.map((f) => this.#values[f.name]);
+  /** The flower's values in FIELDS order. @param {Values} values */
+  #ordered(values) {
+    return FIELDS.map((f) => values[f.name]);
   }
 
   #number(value) {
@@ -171,22 +203,23 @@ class View {
 
   #explain() {
     const w = this.#words;
-    const e = this.#api.explain(new Float64Array(this.#ordered()));
+    const values = this.#values;
+    if (!w || !values) return;
+    const e = this.#api.explain(new Float64Array(this.#ordered(values)));
     const uncertain = this.#$('.uncertain');
     uncertain.hidden = !e.uncertain;
     uncertain.textContent = w.uncertain(e.set);
-    this.#$('.why-text').textContent = w.deciding(capital(w.fields[e.deciding]), this.#number(this.#values[e.deciding]), e.species, e.runnerUp);
+    this.#$('.why-text').textContent = w.deciding(capital(w.fields[e.deciding]), this.#number(values[e.deciding]), e.species, e.runnerUp);
     const largest = Math.max(...FIELDS.map((f) => Math.abs(e.contributions[f.name])), 1e-9);
     this.#$('.contributions').replaceChildren(...FIELDS.map((f) => {
       const c = e.contributions[f.name];
       const width = (Math.abs(c) / largest) * 50;
       const bar = h('span');
-      const item = h('li', {}, h('span', {}, capital(w.fields[f.name])), h('span', { class: 'track', 'aria-hidden': 'true' }, bar), h('span'));
+      const amount = number(Math.abs(c), this.#lang);
+      const item = h('li', {}, h('span', {}, capital(w.fields[f.name])), h('span', { class: 'track', 'aria-hidden': 'true' }, bar), h('span', {}, `${c >= 0 ? '+' : '−'}${amount}`));
       // Through the CSSOM: the page's CSP allows no inline style attribute.
       bar.style.left = `${c >= 0 ? 50 : 50 - width}%`;
       bar.style.width = `${width}%`;
-      const amount = number(Math.abs(c), this.#lang);
-      item.lastElementChild.textContent = `${c >= 0 ? '+' : '−'}${amount}`;
       item.setAttribute('aria-label', w.contribution(capital(w.fields[f.name]), c >= 0 ? w.for(e.species) : w.against(e.species), amount));
       return item;
     }));
@@ -214,6 +247,8 @@ class View {
 
   #draw() {
     const w = this.#words;
+    const values = this.#values;
+    if (!w || !values) return;
     const canvas = this.#$('canvas');
     const mapText = this.#$('.map-text');
     const [xName, yName] = [this.#$('select.x').value, this.#$('select.y').value];
@@ -228,17 +263,17 @@ class View {
     const drawn = this.#api.drawMap(canvas, {
       x: xName,
       y: yName,
-      values: this.#ordered(),
+      values: this.#ordered(values),
       scale,
       dark: this.#dark,
       titles: [w.axis(w.fields[xName]), w.axis(w.fields[yName])],
     });
     this.#drawn = drawn;
-    const flower = w.flower(w.fields[drawn.x], this.#number(this.#values[drawn.x]), w.fields[drawn.y], this.#number(this.#values[drawn.y]));
+    const flower = w.flower(w.fields[drawn.x], this.#number(values[drawn.x]), w.fields[drawn.y], this.#number(values[drawn.y]));
     const where = drawn.region ? w.inRegion(flower, drawn.region) : w.offMap(flower);
     const border = drawn.boundary ? w.boundary(drawn.boundary.species, this.#number(drawn.boundary.distance)) : '.';
     const held = FIELDS.filter((f) => f.name !== drawn.x && f.name !== drawn.y)
-      .map((f) => w.heldValue(w.fields[f.name], this.#number(this.#values[f.name])));
+      .map((f) => w.heldValue(w.fields[f.name], this.#number(values[f.name])));
     canvas.setAttribute('aria-label', w.mapLabel(w.fields[drawn.x], w.fields[drawn.y], w.held(...held), `${where}${border}`));
     mapText.textContent = `${where}${border}`;
   }
@@ -261,12 +296,13 @@ class View {
   /** Arrow keys move the flower on the map: a step, or 1 cm with Shift. */
   #key(event) {
     const d = this.#drawn;
+    const values = this.#values;
     const move = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
-    if (!d || !move) return;
+    if (!d || !values || !move) return;
     event.preventDefault();
     const step = event.shiftKey ? 1 : STEP_CM;
-    if (move[0]) this.#set(d.x, this.#values[d.x] + move[0] * step, d.xMax);
-    if (move[1]) this.#set(d.y, this.#values[d.y] + move[1] * step, d.yMax);
+    if (move[0]) this.#set(d.x, values[d.x] + move[0] * step, d.xMax);
+    if (move[1]) this.#set(d.y, values[d.y] + move[1] * step, d.yMax);
   }
 
   #set(name, value, max) {
@@ -275,8 +311,10 @@ class View {
     this.#host[name] = Math.round(clamped / STEP_CM) / Math.round(1 / STEP_CM);
   }
 
+  /** @param {HTMLTableElement} table */
   #table(table) {
     const w = this.#words;
+    if (!w) return;
     const cell = (tag, text, scope) => {
       const node = document.createElement(tag);
       node.textContent = text;
@@ -292,7 +330,7 @@ class View {
       body.append(row);
     });
     table.replaceChildren(cell('caption', w.tableCaption(UNIT)), document.createElement('thead'), body);
-    table.tHead.append(head);
+    table.tHead?.append(head);
   }
 }
 

@@ -6,8 +6,9 @@ import { FIELDS, UNIT } from './generated/facts.js';
 import { decimalMark, exact, percent } from './i18n/languages.js';
 import { element, table } from './tables.js';
 
-const widget = document.getElementById('classifier');
-const cardBox = document.getElementById('model-card');
+// Both are in index.html.
+const widget = /** @type {import('./widget.js').IrisClassifierElement} */ (document.getElementById('classifier'));
+const cardBox = /** @type {HTMLElement} */ (document.getElementById('model-card'));
 
 const title = (s) => s[0].toUpperCase() + s.slice(1);
 

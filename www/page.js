@@ -11,8 +11,9 @@ import { translate } from './i18n/translate.js';
 
 /** Starts the page around `widget`, in `lang`; `ready` settles once the classifier has started or failed to. */
 export async function start({ widget, params, lang, ready }) {
-  const loadError = document.getElementById('load-error');
-  const cardBox = document.getElementById('model-card');
+  // Both are in index.html.
+  const loadError = /** @type {HTMLElement} */ (document.getElementById('load-error'));
+  const cardBox = /** @type {HTMLElement} */ (document.getElementById('model-card'));
   const links = /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('.languages a'));
   for (const link of links) {
     if (link.hreflang === lang) link.setAttribute('aria-current', 'true');
@@ -43,7 +44,7 @@ export async function start({ widget, params, lang, ready }) {
     iris = await import('./iris.js');
     await iris.default();
   } catch (error) {
-    loadError.textContent = page.loadError(error?.message ?? error);
+    loadError.textContent = page.loadError(error instanceof Error ? error.message : String(error));
     loadError.hidden = false;
     cardBox.setAttribute('aria-busy', 'false');
     const p = document.createElement('p');

@@ -32,7 +32,8 @@ export function table(className, caption, headers, rows) {
     body.append(tr);
   }
   const result = element('table', undefined, { class: className });
-  result.append(element('caption', caption), element('thead'), body);
-  result.tHead.append(head);
+  const thead = element('thead');
+  thead.append(head);
+  result.append(element('caption', caption), thead, body);
   return result;
 }

@@ -15,8 +15,8 @@ export interface IrisClassifierVueProps {
   'plot'?: boolean;
   /** Show why: each measurement's share of the decision, an uncertain answer (a prediction set of more than one species) said plainly, the nearest training flowers (loaded when first needed). */
   'explain'?: boolean;
-  /** In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name it submits nothing. */
-  'name'?: string;
+  /** In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name ('') it submits nothing. */
+  'name'?: string | number;
   /** The sepal length in cm the field holds now, or null; setting it sets `sepal-length`. */
   sepalLength?: string | number | null;
   /** The sepal width in cm the field holds now, or null; setting it sets `sepal-width`. */

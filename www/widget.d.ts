@@ -52,8 +52,8 @@ export class IrisClassifierElement extends HTMLElement {
   plot: boolean;
   /** Show why: each measurement's share of the decision, an uncertain answer (a prediction set of more than one species) said plainly, the nearest training flowers (loaded when first needed). */
   explain: boolean;
-  /** In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name it submits nothing. */
-  name: string | null;
+  /** In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name ('') it submits nothing. */
+  name: string;
   /** The current prediction, or null when the inputs are incomplete or invalid. */
   readonly prediction: IrisPredictionDetail | null;
   /** Resolves once the classifier has started in this element; rejects with the reason when it could not. Null until the element is connected. */

@@ -66,7 +66,7 @@ const FLAGS = { missing: 'valueMissing', 'not-positive': 'rangeUnderflow', 'too-
  * @prop {boolean} compact=false (compact) - No sliders, fields in a grid.
  * @prop {boolean} plot=false (plot) - Show the decision map: the species the model predicts over two measurements, drawn by the explorer module (loaded when first needed); click or use the arrow keys on it to set them.
  * @prop {boolean} explain=false (explain) - Show why: each measurement's share of the decision, an uncertain answer (a prediction set of more than one species) said plainly, the nearest training flowers (loaded when first needed).
- * @prop {string | null} name (name) - In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name it submits nothing.
+ * @prop {string} name (name) - In a host form, the prefix of the fields it submits: NAME.sepalLength, NAME.sepalWidth, NAME.petalLength, NAME.petalWidth (as typed) and NAME.species (when there is a prediction); without a name ('') it submits nothing.
  * @attr {string} lang - The language the element speaks: {LANGUAGES}, with numbers as the language writes them (5,1 in {COMMA_LANGUAGES}). Without it, the nearest lang around the element, then the browser's languages; otherwise English.
  * @prop {IrisPredictionDetail | null} readonly prediction - The current prediction, or null when the inputs are incomplete or invalid.
  * @prop {Promise<void> | null} readonly ready - Resolves once the classifier has started in this element; rejects with the reason when it could not. Null until the element is connected.
@@ -143,10 +143,13 @@ export class IrisClassifierElement extends HTMLElement {
 
   #root;
   #ui;
+  /** @type {((texts: string[]) => any) | null} */
   #predict = null;
   #touched = new Set();
+  /** @type {IrisPredictionDetail | null} */
   #prediction = null;
   #pending = false;
+  /** @type {MediaQueryList | null} */
   #media = null;
   #onInput = (event) => this.#handleInput(event);
   #onSubmit = (event) => {
@@ -156,10 +159,13 @@ export class IrisClassifierElement extends HTMLElement {
   };
   #onKeydown = (event) => this.#handleKeydown(event);
   #onScheme = () => this.#applyTheme();
+  /** @type {Promise<{ update(values: Measurements, options: object): void, hide(): void }> | null} */
   #view = null;
+  /** @type {Promise<void> | null} */
   #ready = null;
   #lang = 'en';
   #words = ENGLISH;
+  /** @type {string | null} */
   #asked = null;
   #internals = this.attachInternals();
 
@@ -244,7 +250,7 @@ export class IrisClassifierElement extends HTMLElement {
 
   /** Its `name`: the prefix of the fields it submits (`name.sepalLength`, …, `name.species`). */
   get name() {
-    return this.getAttribute('name');
+    return this.getAttribute('name') ?? '';
   }
 
   set name(value) {
@@ -332,7 +338,7 @@ export class IrisClassifierElement extends HTMLElement {
   }
 
   get theme() {
-    const value = this.getAttribute('theme');
+    const value = this.getAttribute('theme') ?? 'auto';
     return THEMES.includes(value) ? value : 'auto';
   }
 
@@ -422,7 +428,7 @@ export class IrisClassifierElement extends HTMLElement {
     this.#ui.bars.setAttribute('aria-label', w.probabilities);
     const state = this.#ui.root.dataset.state;
     if (state === 'loading') this.#notReady(w.loading);
-    else if (state === 'failed') this.#notReady(w.failed(String(this.#failure?.message ?? this.#failure)));
+    else if (state === 'failed') this.#notReady(w.failed(this.#failure instanceof Error ? this.#failure.message : String(this.#failure)));
     // The same prediction or errors, re-worded: not a new prediction to announce.
     else this.#update(false);
   }
@@ -569,7 +575,7 @@ export class IrisClassifierElement extends HTMLElement {
     const name = document.createElement('span');
     name.className = 'species';
     name.setAttribute('part', 'species');
-    const label = (species) => SPECIES.find((s) => s.name === species).label;
+    const label = (species) => SPECIES.find((s) => s.name === species)?.label ?? species;
     name.textContent = label(result.species);
     // The prediction set, in words: its guarantee holds only for flowers
     // like the training data's, so a warning replaces it.
@@ -614,6 +620,7 @@ export class IrisClassifierElement extends HTMLElement {
     this.#ui.status.textContent = status;
   }
 
+  /** @type {unknown} */
   #failure = null;
 
   /** Loading or failed: `text` is the status, and a host form cannot be submitted yet. */

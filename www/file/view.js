@@ -212,8 +212,9 @@ export function attach(section, catalogue, lang) {
       ? `${stem}-${workbook.sheet}-classified.csv`
       : file.name.replace(/(\.[^.]*)?$/, (ext) => `-classified${ext || '.csv'}`);
     download = URL.createObjectURL(blob);
-    nodes.push(element('p', undefined, { class: 'download' }));
-    nodes.at(-1).append(element('a', w.download(name), { href: download, download: name }));
+    const link = element('p', undefined, { class: 'download' });
+    link.append(element('a', w.download(name), { href: download, download: name }));
+    nodes.push(link);
     nodes.push(table('counts', w.counts, ['', w.rows], SPECIES.map((s, i) => [s.label, count(r.counts[i])])));
     if (r.labelled) {
       nodes.push(element('p', w.accuracy(percent(r.correct / r.labelled, lang), count(r.correct), count(r.labelled))));

@@ -39,13 +39,21 @@ function refuse(code, message, value) {
 
 const bytes = async (blob) => new Uint8Array(await blob.arrayBuffer());
 
+/**
+ * What the files and workbooks modules throw: an Error-like object with a
+ * `code` (and the `value` it concerns), or anything else (internal).
+ * @param {unknown} error
+ * @returns {{ code?: string, value?: unknown, message?: string }}
+ */
+const thrown = (error) => (typeof error === 'object' && error !== null ? error : {});
+
 /** How to read `file`; a workbook's sheet is read as CSV first. */
 async function inspectFile(file, sheet, convention) {
   const head = await bytes(file.slice(0, HEAD));
   try {
     return { inspection: inspect(head, file.size <= HEAD), source: file };
   } catch (error) {
-    if (error?.code !== 'workbook') throw error;
+    if (thrown(error).code !== 'workbook') throw error;
   }
   const { workbookToCsv, maxWorkbookBytes } = await workbookModule();
   if (file.size > maxWorkbookBytes()) refuse('workbook-too-large', `larger than ${maxWorkbookBytes()} bytes`, maxWorkbookBytes());
@@ -94,6 +102,7 @@ onmessage = async ({ data }) => {
       postMessage({ type: 'done', ...(await classify(data.file, data.options)) });
     }
   } catch (error) {
-    postMessage({ type: 'failed', code: error?.code ?? 'internal', value: error?.value, message: String(error?.message ?? error), limits });
+    const { code, value, message } = thrown(error);
+    postMessage({ type: 'failed', code: code ?? 'internal', value, message: String(message ?? error), limits });
   }
 };

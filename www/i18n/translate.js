@@ -5,6 +5,7 @@
 /** Puts `words` (a catalogue section) into the page's elements marked `data-i18n` (a meta's content). */
 export function translate(words) {
   for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) {
-    node[node.tagName === 'META' ? 'content' : 'textContent'] = words[node.dataset.i18n];
+    const key = node.dataset.i18n ?? '';
+    node[node.tagName === 'META' ? 'content' : 'textContent'] = words[key];
   }
 }
