@@ -185,7 +185,7 @@ try {
     lines[0] = 'sepal_length,sepal_width,petal_length,petal_width,species';
     for (let i = 1; i <= n; i += 1) lines[i] = samples[i % 3];
     const csv = new File([`${lines.join('\n')}\n`], 'bench.csv', { type: 'text/csv' });
-    const input = document.querySelector('#file input[type="file"]');
+    const input = /** @type {HTMLInputElement} */ (document.querySelector('#file input[type="file"]'));
     const ours = async () => {
       document.querySelector('#file .file-result').replaceChildren();
       const t0 = performance.now();

@@ -78,7 +78,7 @@ describe('<iris-classifier> like a small element', () => {
     }, FLOWER);
     assert.equal(await speciesOf(page, 'iris-classifier'), 'Iris virginica');
     const type = (value) => page.evaluate((v) => {
-      const input = window.el.shadowRoot.querySelector('#petalLength');
+      const input = /** @type {HTMLInputElement} */ (window.el.shadowRoot.querySelector('#petalLength'));
       input.value = v;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }, value);
@@ -142,7 +142,7 @@ describe('<iris-classifier> like a small element', () => {
     assert.deepEqual(await page.evaluate(() => { const e = document.querySelector('iris-classifier'); return [e.sepalLength, e.sepalWidth, e.petalLength, e.petalWidth]; }), values);
     // Off again: the explorer hides.
     await page.evaluate(() => { const e = document.querySelector('iris-classifier'); e.plot = false; e.explain = false; });
-    await page.waitForFunction(() => document.querySelector('iris-classifier').shadowRoot.querySelector('.explorer').hidden);
+    await page.waitForFunction(() => /** @type {HTMLElement} */ (document.querySelector('iris-classifier').shadowRoot.querySelector('.explorer')).hidden);
     assert.deepEqual(log.errors, []);
     await context.close();
   });
@@ -276,7 +276,7 @@ describe('<iris-classifier> in a host form', () => {
   const FORM = `${new URL('form.html', HOST_URL).href}?widget=${encodeURIComponent(WIDGET)}`;
   const field = (page, label) => page.locator('#w').getByLabel(label, { exact: true });
   const validity = (page) => page.evaluate(() => {
-    const w = document.querySelector('#w');
+    const w = /** @type {IrisElement} */ (document.querySelector('#w'));
     const { valid, valueMissing, rangeUnderflow, rangeOverflow, badInput } = w.validity;
     return { valid, valueMissing, rangeUnderflow, rangeOverflow, badInput, message: w.validationMessage, form: w.form?.id, formValid: w.form?.checkValidity() };
   });
@@ -326,14 +326,14 @@ describe('<iris-classifier> in a host form', () => {
     await field(page, 'Petal length').fill('4.2');
     await field(page, 'Petal width').fill('1.5');
     await field(page, 'Sepal length').fill('5.9');
-    await page.evaluate(() => document.querySelector('#f').reset());
+    await page.evaluate(() => /** @type {HTMLFormElement} */ (document.querySelector('#f')).reset());
     assert.equal(await field(page, 'Sepal length').inputValue(), '6.3', 'reset: the attribute\'s value');
     assert.equal(await field(page, 'Petal width').inputValue(), '', 'reset: no attribute, empty');
     assert.equal((await validity(page)).valueMissing, true);
-    await page.evaluate(() => { document.querySelector('#set').disabled = true; });
+    await page.evaluate(() => { /** @type {HTMLFieldSetElement} */ (document.querySelector('#set')).disabled = true; });
     assert.equal(await field(page, 'Sepal length').isDisabled(), true);
-    assert.equal(await page.evaluate(() => document.querySelector('#w').willValidate), false);
-    await page.evaluate(() => { document.querySelector('#set').disabled = false; });
+    assert.equal(await page.evaluate(() => /** @type {IrisElement} */ (document.querySelector('#w')).willValidate), false);
+    await page.evaluate(() => { /** @type {HTMLFieldSetElement} */ (document.querySelector('#set')).disabled = false; });
     await field(page, 'Sepal width').fill('3');
     await field(page, 'Petal length').fill('4.2');
     await field(page, 'Petal width').fill('1.5');

@@ -20,7 +20,7 @@ after(async () => { await browser?.close(); });
 
 describe('classify a file', () => {
   for (const [naming, header] of Object.entries(NAMINGS)) {
-    for (const [style, separator, decimalComma] of [['commas', ',', false], ['semicolons and decimal commas', ';', true]]) {
+    for (const [style, separator, decimalComma] of /** @type {[string, string, boolean][]} */ ([['commas', ',', false], ['semicolons and decimal commas', ';', true]])) {
       test(`${naming} column names, ${style}: the download is exactly the file built here`, async () => {
         const { page, context, log } = await filePage(browser);
         const rows = ROWS.map((r) => r.map((v, i) => (i < 4 && decimalComma ? v.replace('.', ',') : v)));
@@ -112,7 +112,7 @@ describe('classify a file', () => {
       lines[0] = 'sepal_length,sepal_width,petal_length,petal_width,species';
       for (let i = 1; i <= 1_000_000; i += 1) lines[i] = rows[i % 3];
       const file = new File([`${lines.join('\n')}\n`], 'million.csv', { type: 'text/csv' });
-      const input = document.querySelector('#file input[type="file"]');
+      const input = /** @type {HTMLInputElement} */ (document.querySelector('#file input[type="file"]'));
       const transfer = new DataTransfer();
       transfer.items.add(file);
       input.files = transfer.files;
@@ -123,7 +123,7 @@ describe('classify a file', () => {
     assert.ok(size > 25_000_000, `${size} bytes`);
     // Progress, then cancel.
     await page.waitForFunction(() => {
-      const bar = document.querySelector('#file progress');
+      const bar = /** @type {HTMLProgressElement | null} */ (document.querySelector('#file progress'));
       return bar && bar.value > 0 && bar.value < 100;
     }, null, { timeout: 30_000 });
     await page.locator('#file').getByRole('button', { name: en.file.cancel }).click();

@@ -47,7 +47,29 @@ export async function choose(page, name, content, mimeType = 'text/csv') {
   await page.locator('#file input[type="file"]').setInputFiles({ name, mimeType, buffer: Buffer.from(content) });
 }
 
-/** The file a person gets from the download link: as text, its size, or `{ name, text }`. */
+/**
+ * @overload
+ * @param {import('playwright-core').Page} page
+ * @param {'text'} [as]
+ * @returns {Promise<string>}
+ */
+/**
+ * @overload
+ * @param {import('playwright-core').Page} page
+ * @param {'size'} as
+ * @returns {Promise<number>}
+ */
+/**
+ * @overload
+ * @param {import('playwright-core').Page} page
+ * @param {'named'} as
+ * @returns {Promise<{ name: string, text: string }>}
+ */
+/**
+ * The file a person gets from the download link: as text, its size, or `{ name, text }`.
+ * @param {import('playwright-core').Page} page
+ * @param {'text' | 'size' | 'named'} [as]
+ */
 export async function downloaded(page, as = 'text') {
   const link = page.locator('#file a[download]');
   await link.waitFor({ timeout: 120_000 });
@@ -66,7 +88,9 @@ export async function expected(page, lang, separator, header, rows, decimalComma
     await iris.default();
     return inputs.map((values) => {
       try {
-        return { ok: iris.predict(Object.fromEntries(values.map((v, i) => [['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth'][i], v]))) };
+        // The cells as read, possibly not numbers: predict() must judge them.
+        const flower = /** @type {any} */ (Object.fromEntries(values.map((v, i) => [['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth'][i], v])));
+        return { ok: iris.predict(flower) };
       } catch (error) {
         return { errors: error.errors.map((e) => ({ field: e.field, code: e.code })) };
       }

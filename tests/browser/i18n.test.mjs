@@ -153,7 +153,7 @@ describe('three languages', () => {
   test('the switcher changes the language and keeps the flower', async () => {
     const { page, context } = await open(browser, `${APP_URL}?sepal-length=5.1&sepal-width=3.5&petal-length=1.4&petal-width=0.2`);
     await shadow(page, '[part="species"]').waitFor();
-    await page.waitForFunction(() => document.querySelector('.languages a[hreflang="fr"]').search.includes('sepal-length'));
+    await page.waitForFunction(() => /** @type {HTMLAnchorElement} */ (document.querySelector('.languages a[hreflang="fr"]')).search.includes('sepal-length'));
     await page.locator('.languages a[hreflang="fr"]').click();
     await page.waitForURL(/lang=fr/);
     assert.match(page.url(), /lang=fr&sepal-length=5\.1&sepal-width=3\.5&petal-length=1\.4&petal-width=0\.2/);
@@ -182,7 +182,7 @@ describe('three languages', () => {
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('iris-classifier')].map((e) => e.language)), ['es', 'fr', 'fr']);
     // A typed value is rewritten with the new decimal mark when lang changes.
     await page.locator('#own input.value').first().fill('5,1');
-    await page.evaluate(() => { document.querySelector('#own').lang = 'en'; });
+    await page.evaluate(() => { /** @type {HTMLElement} */ (document.querySelector('#own')).lang = 'en'; });
     await label('own').getByText(en.element.fields.sepalLength).waitFor();
     assert.equal(await page.locator('#own input.value').first().inputValue(), '5.1');
     assert.equal(await text(page.locator('#own [part="status"]')), en.element.incomplete);
@@ -192,7 +192,7 @@ describe('three languages', () => {
     await page.evaluate(() => {
       window.announced = 0;
       document.querySelector('#own').addEventListener('iris-prediction', () => { window.announced += 1; });
-      document.querySelector('#own').lang = 'fr';
+      /** @type {HTMLElement} */ (document.querySelector('#own')).lang = 'fr';
     });
     await page.locator('#own [part="status"]').getByText(fr.element.probability).waitFor();
     assert.equal(await page.evaluate(() => window.announced), 0);

@@ -204,10 +204,10 @@ describe('the app page', () => {
     await page.waitForLoadState('networkidle');
     const { first, entries } = await page.evaluate(() => ({
       first: window.firstPrediction,
-      entries: [
+      entries: /** @type {PerformanceResourceTiming[]} */ ([
         ...performance.getEntriesByType('navigation'),
         ...performance.getEntriesByType('resource'),
-      ].map((e) => ({ name: e.name, start: e.startTime, bytes: e.encodedBodySize, decoded: e.decodedBodySize })),
+      ]).map((e) => ({ name: e.name, start: e.startTime, bytes: e.encodedBodySize, decoded: e.decodedBodySize })),
     }));
     // Everything asked for before the first prediction, but the icon and the
     // model card's code (app.js loads that once the classifier has started;
@@ -238,7 +238,7 @@ describe('the app page', () => {
       const iris = await import('/iris.js');
       await iris.default();
       iris.predict({ sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 });
-      return performance.getEntriesByType('resource')
+      return /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
         // The browser's own request for /favicon.ico is not iris.js's.
         .filter((e) => !e.name.endsWith('/favicon.ico'))
         .map((e) => ({ name: e.name, bytes: e.encodedBodySize }));
@@ -394,7 +394,8 @@ describe('the app page', () => {
 
   test('shows a loading state while the module starts', async () => {
     const { page, context } = await open(browser, null);
-    let release;
+    /** @type {(value?: unknown) => void} */
+    let release = () => {};
     const held = new Promise((resolve) => { release = resolve; });
     await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
     await page.goto(APP_URL);
@@ -422,7 +423,7 @@ describe('the app page', () => {
     await frame.locator('iris-classifier .root:not([data-state="loading"])').waitFor();
     assert.equal(await frame.locator('[part="species"]').textContent(), 'Iris virginica');
     // demo.js sizes the frame to the height the embed reports.
-    await page.waitForFunction(() => document.querySelector('iframe.iris-frame').style.height.endsWith('px'));
+    await page.waitForFunction(() => /** @type {HTMLIFrameElement} */ (document.querySelector('iframe.iris-frame')).style.height.endsWith('px'));
     const [frameHeight, contentHeight] = await Promise.all([
       page.evaluate(() => Math.round(document.querySelector('iframe.iris-frame').getBoundingClientRect().height)),
       page.frames().find((f) => f.url().includes('embed.html'))

@@ -153,7 +153,7 @@ describe('spreadsheets as people have them', () => {
   });
 
   test('pasted cells are classified at once and their results copied as tab-separated text', async () => {
-    for (const [lang, header, decimalComma] of [['en', null, false], ['es', NAMINGS.Spanish, true]]) {
+    for (const [lang, header, decimalComma] of /** @type {[string, string[] | null, boolean][]} */ ([['en', null, false], ['es', NAMINGS.Spanish, true]])) {
       const { page, context, all } = await filePage(browser, lang);
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
       const rows = decimalComma ? commas(CLEAN) : CLEAN;
@@ -191,7 +191,8 @@ describe('spreadsheets as people have them', () => {
   test('a file chosen before the view started is read when it starts', async () => {
     const { page, context } = await open(browser);
     // The view arrives late, as on a slow connection.
-    let release;
+    /** @type {(value?: unknown) => void} */
+    let release = () => {};
     const late = new Promise((resolve) => { release = resolve; });
     await page.route(/\/assets\/view\.[0-9a-f]+\.js$/, async (route) => { await late; await route.continue(); });
     await page.goto(`${APP_URL}`);

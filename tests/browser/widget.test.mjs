@@ -184,7 +184,7 @@ describe('the <iris-classifier> element on another origin', () => {
     );
     await started(page);
     const state = () => page.evaluate(() => {
-      const el = document.querySelector('#w');
+      const el = /** @type {IrisElement} */ (document.querySelector('#w'));
       const root = el.shadowRoot;
       return {
         background: getComputedStyle(root.querySelector('.root')).backgroundColor,
@@ -201,7 +201,7 @@ describe('the <iris-classifier> element on another origin', () => {
     assert.equal(s.fill, 'rgb(4, 5, 6)', '--iris-accent');
     assert.deepEqual([s.theme, s.compact, s.sepalLength], ['dark', true, 5.1]);
     await page.evaluate(() => {
-      const el = document.querySelector('#w');
+      const el = /** @type {IrisElement} */ (document.querySelector('#w'));
       el.theme = 'light';
       el.compact = false;
       el.petalLength = 6;
@@ -217,7 +217,7 @@ describe('the <iris-classifier> element on another origin', () => {
     assert.deepEqual(attributes, ['light', false, '6']);
     assert.equal(await species(page.locator('#w')), 'Iris virginica');
     await page.evaluate(() => document.querySelector('#w').setAttribute('theme', 'neon'));
-    assert.equal(await page.evaluate(() => document.querySelector('#w').theme), 'auto', 'unknown theme reads as auto');
+    assert.equal(await page.evaluate(() => /** @type {IrisElement} */ (document.querySelector('#w')).theme), 'auto', 'unknown theme reads as auto');
     await context.close();
   });
 

@@ -33,7 +33,7 @@ function raw(bytes, { ms = 5000, slow = 0 } = {}) {
     };
     socket.on('data', (c) => chunks.push(c));
     socket.on('close', finish);
-    socket.on('error', (e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? finish() : reject(e)));
+    socket.on('error', (/** @type {NodeJS.ErrnoException} */ e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? finish() : reject(e)));
     timer = setTimeout(() => { socket.destroy(); }, ms);
     let drip = null;
     if (slow) {
@@ -86,6 +86,7 @@ async function pageStillServed() {
 
 const SECRET = /root:x:0:0|\[containers\]|worker_processes/; // /etc/passwd, a conf file, nginx.conf
 
+/** @type {[string, number[]][]} */
 const traversals = [
   ['/../../../../etc/passwd', [400]],
   ['/%2e%2e/%2e%2e/%2e%2e/etc/passwd', [400]],

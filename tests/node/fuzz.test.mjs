@@ -75,7 +75,7 @@ function anyInput() {
     const field = pick(FIELDS);
     Object.defineProperty(object, field, { get() { throw new Error(`getter ${field} throws`); }, enumerable: true });
   } else if (r < 0.03) {
-    return new Proxy(object, { get(target, key) { if (key === 'petalWidth') throw new RangeError('proxy says no'); return target[key]; } });
+    return new Proxy(object, { get(target, key) { if (key === 'petalWidth') throw new RangeError('proxy says no'); return Reflect.get(target, key); } });
   } else if (r < 0.04) {
     return new Proxy(object, { has: () => true, get: () => 3 });
   }

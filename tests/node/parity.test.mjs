@@ -124,11 +124,11 @@ test('batch(n) rejects bad input clearly, survives memory growth and is never re
       && /^batch\(n\) expects a whole number of flowers from 0 to 1073741823, got /.test(e.message), String(bad));
   }
   // Rows never written are zeros, which the module refuses, naming the row.
-  assert.throws(() => iris.batch(2).run(), (e) => e.row === 0 && /^row 0: invalid sepal length '0'/.test(e.message));
+  assert.throws(() => iris.batch(2).run(), (/** @type {any} */ e) => e.row === 0 && /^row 0: invalid sepal length '0'/.test(e.message));
   const b = iris.batch(3);
   b.rows.set([5.1, 3.5, 1.4, 0.2, 6.3, 3.3, 6.0, 2.5, 5.9, 3.0, 4.2, 1.5]);
   b.rows[6] = Number.NaN;
-  assert.throws(() => b.run(), (e) => e.row === 1 && e.field === 'petalLength');
+  assert.throws(() => b.run(), (/** @type {any} */ e) => e.row === 1 && e.field === 'petalLength');
   b.rows[6] = 6.0;
   b.run();
   assert.deepEqual(Array.from(b.species), [0, 2, 1]);
@@ -181,6 +181,7 @@ test('modelInfo() is the native model card, loaded once', async () => {
 test('every bad input throws a clear Error and the module keeps working', () => {
   const valid = { sepalLength: 5.1, sepalWidth: 3.5, petalLength: 1.4, petalWidth: 0.2 };
   const hostile = new Proxy({}, { get() { throw new Error('hostile getter'); } });
+  /** @type {[unknown, RegExp][]} */
   const cases = [
     [undefined, /expected an object \{ sepalLength, sepalWidth, petalLength, petalWidth \}/],
     [null, /got null/],
@@ -201,7 +202,7 @@ test('every bad input throws a clear Error and the module keeps working', () => 
     [hostile, /hostile getter/],
   ];
   for (const [input, message] of cases) {
-    assert.throws(() => iris.predict(input), (e) => {
+    assert.throws(() => iris.predict(input), (/** @type {any} */ e) => {
       assert.ok(!(e instanceof WebAssembly.RuntimeError), `trapped on case ${message}: ${e}`);
       assert.match(e.message, message);
       return true;
@@ -234,7 +235,7 @@ test('predictBatch rejects bad input clearly and keeps working', () => {
   assert.throws(() => iris.predictBatch(new Float32Array(7)), /batch length 7 is not a multiple of 4/);
   assert.throws(
     () => iris.predictBatch(Float32Array.of(5, 3, 1, 0.2, 5, 3, Number.NaN, 0.2)),
-    (e) => e.row === 1 && e.field === 'petalLength' && /^row 1: invalid petal length 'NaN'/.test(e.message),
+    (/** @type {any} */ e) => e.row === 1 && e.field === 'petalLength' && /^row 1: invalid petal length 'NaN'/.test(e.message),
   );
   const one = Float32Array.of(5.1, 3.5, 1.4, 0.2);
   assert.throws(() => iris.predictBatch(one, null), /into\.species must be a Uint8Array of length 1, got undefined/);

@@ -179,7 +179,8 @@ fn lint(sh: &Shell) -> Result<()> {
 }
 
 /// The JavaScript: TypeScript's checker over www/ (`www/jsconfig.json`, with
-/// the declarations the wasm build writes into www/pkg/) and ESLint's
+/// the declarations the wasm build writes into www/pkg/) and over the JS
+/// tests (`tests/jsconfig.json`, with `tests/globals.d.ts`), ESLint's
 /// recommended rules over www/ and tests/ (`tests/eslint.config.mjs`), then
 /// the npm package's tarball through publint and Are the Types Wrong (ESM
 /// only: the package has no CommonJS entry), all pinned in
@@ -191,6 +192,7 @@ fn lint_js(sh: &Shell) -> Result<()> {
     let (publint, attw) = (bin.join("publint"), bin.join("attw"));
     let _root = sh.push_dir(project_root());
     cmd!(sh, "{tsc} -p www/jsconfig.json").run()?;
+    cmd!(sh, "{tsc} -p tests/jsconfig.json").run()?;
     cmd!(
         sh,
         "{eslint} -c tests/eslint.config.mjs --max-warnings 0 www tests"
