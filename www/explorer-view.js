@@ -3,7 +3,7 @@
 // is set. The explorer's wasm module does the work: it draws the map into
 // the canvas (web-sys) and explains the prediction (serde-wasm-bindgen).
 
-import { FIELDS, STEP_CM, UNIT } from './generated/facts.js';
+import { FIELDS, SPECIES, STEP_CM, UNIT } from './generated/facts.js';
 import { catalogue, exact, number } from './i18n/languages.js';
 import { load } from './explorer.js';
 import { h } from './dom.js';
@@ -36,6 +36,8 @@ const CSS = `
 .explorer .track { position: relative; height: .6rem; background: color-mix(in srgb, currentColor 12%, transparent); border-radius: .3rem; }
 .explorer .track span { position: absolute; top: 0; bottom: 0; background: currentColor; border-radius: .3rem; }
 .explorer .nearest { margin: 0; padding-left: 1.25rem; }
+/* Printed: the values, the result, the map (the canvas prints as an image) and why; no controls. */
+@media print { .slider, .explorer .axes { display: none; } .explorer button { border: 0; padding: 0; } }
 `;
 
 /** @type {CSSStyleSheet | null} */
@@ -107,6 +109,11 @@ class View {
       return;
     }
     this.#show();
+  }
+
+  /** Settles once the words of the last update's language are in. */
+  settled() {
+    return this.#loading ?? Promise.resolve();
   }
 
   hide() {
@@ -234,6 +241,49 @@ class View {
       item.append(button);
       return item;
     }));
+  }
+
+  /**
+   * The map as drawn, with a caption under it (the species, its
+   * probability and the four measurements, in the view's language), as a
+   * new canvas. Throws when there is no map: `plot` unset, or no flower yet.
+   * @param {{ species: string, probabilities: Record<string, number> }} prediction
+   * @returns {HTMLCanvasElement}
+   */
+  image(prediction) {
+    const w = this.#words;
+    const values = this.#values;
+    if (!w || !values || !this.#drawn || !this.#section || this.#section.hidden || this.#$('.map').hidden) {
+      throw new Error('iris-classifier: there is no map to save; set plot and a valid flower first');
+    }
+    // Drawn now, not at the next frame: the image is of what the values say.
+    if (this.#frame) {
+      cancelAnimationFrame(this.#frame);
+      this.#frame = 0;
+      this.#draw();
+    }
+    const map = /** @type {HTMLCanvasElement} */ (this.#$('canvas'));
+    const label = SPECIES.find((s) => s.name === prediction.species)?.label ?? prediction.species;
+    const percent = number(prediction.probabilities[prediction.species] * 100, this.#lang);
+    const measured = FIELDS.map((f) => `${capital(w.fields[f.name])} ${exact(values[f.name], this.#lang)} ${UNIT}`);
+    const size = Math.max(12, Math.round(map.width / 24));
+    const gap = Math.round(size / 2);
+    const lines = [[w.imageCaption(label, percent), `600 ${size}px system-ui, sans-serif`], [measured.slice(0, 2).join(' · '), `${size}px system-ui, sans-serif`], [measured.slice(2).join(' · '), `${size}px system-ui, sans-serif`]];
+    const image = document.createElement('canvas');
+    image.width = map.width;
+    image.height = map.height + gap + lines.length * Math.round(size * 1.4) + gap;
+    const context = image.getContext('2d');
+    if (!context) throw new Error('iris-classifier: this browser cannot draw the image');
+    context.fillStyle = this.#dark ? '#171a22' : '#ffffff';
+    context.fillRect(0, 0, image.width, image.height);
+    context.drawImage(map, 0, 0);
+    context.fillStyle = this.#dark ? '#e8eaf0' : '#1d2230';
+    context.textBaseline = 'top';
+    lines.forEach(([text, font], i) => {
+      context.font = font;
+      context.fillText(text, gap, map.height + gap + i * Math.round(size * 1.4), image.width - 2 * gap);
+    });
+    return image;
   }
 
   /** One redraw per frame, however many changes came in. */

@@ -1,9 +1,10 @@
 // page.js: what only the app page adds around its classifier, loaded by
 // app.js: the page's words in its language (from the catalogues), the flower
 // kept in the URL (locale-neutral) and in the language links, a page-level
-// message when the classifier cannot start, "Classify a file" (file/view.js)
-// and the example buttons and the model card (model-card.js; tables.css
-// styles both).
+// message when the classifier cannot start, "Classify a file" (file/view.js),
+// "Copy link" and "Save image" (share.js, with share.css, which also holds
+// the print layout) and the example buttons and the model card
+// (model-card.js; tables.css styles both).
 
 import { FIELDS } from './generated/facts.js';
 import { catalogue as load } from './i18n/languages.js';
@@ -36,6 +37,7 @@ export async function start({ widget, params, lang, ready }) {
   if (lang !== 'en') translate(page);
 
   const tables = stylesheet('./tables.css');
+  stylesheet('./share.css').then(() => import('./share.js')).then(({ attach }) => attach(widget, page, lang));
   import('./file/view.js').then(({ attach }) => attach(document.getElementById('file'), catalogue, lang));
 
   let iris;

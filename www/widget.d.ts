@@ -74,6 +74,10 @@ export class IrisClassifierElement extends HTMLElement {
   checkValidity(): boolean;
   /** As checkValidity(), and the browser shows the message at the field concerned. */
   reportValidity(): boolean;
+  /** The decision map as drawn, with a caption (species, probability, the four measurements, in its language), as a data: URL (PNG unless type says otherwise); throws unless plot is set and the map is drawn. */
+  toDataURL(type?: string, quality?: number): string;
+  /** The same image as a Blob, once the map is drawn; rejects unless plot is set and there is a flower. */
+  toBlob(type?: string, quality?: number): Promise<Blob>;
 }
 
 declare global {

@@ -78,6 +78,8 @@ const FLAGS = { missing: 'valueMissing', 'not-positive': 'rangeUnderflow', 'too-
  * @method static define(tag?: string, registry?: CustomElementRegistry): typeof IrisClassifierElement - Registers the element (default name iris-classifier); returns the class.
  * @method checkValidity(): boolean - As a form control's: false, and an invalid event, while it is invalid.
  * @method reportValidity(): boolean - As checkValidity(), and the browser shows the message at the field concerned.
+ * @method toDataURL(type?: string, quality?: number): string - The decision map as drawn, with a caption (species, probability, the four measurements, in its language), as a data: URL (PNG unless type says otherwise); throws unless plot is set and the map is drawn.
+ * @method toBlob(type?: string, quality?: number): Promise<Blob> - The same image as a Blob, once the map is drawn; rejects unless plot is set and there is a flower.
  * @fires {IrisPredictionDetail} iris-prediction - Every new prediction: inputs, species, probabilities, set, warnings. Bubbles and is composed.
  * @fires {IrisErrorDetail} iris-error - A rejected value (field, code, reason, message), or a module that cannot start (field null, code 'load-failed'). Bubbles and is composed.
  * @csspart root - The whole card.
@@ -159,8 +161,10 @@ export class IrisClassifierElement extends HTMLElement {
   };
   #onKeydown = (event) => this.#handleKeydown(event);
   #onScheme = () => this.#applyTheme();
-  /** @type {Promise<{ update(values: Measurements, options: object): void, hide(): void }> | null} */
+  /** @type {Promise<{ update(values: Measurements, options: object): void, hide(): void, settled(): Promise<void> }> | null} */
   #view = null;
+  /** @type {{ image(prediction: IrisPredictionDetail): HTMLCanvasElement, settled(): Promise<void> } | null} */
+  #mounted = null;
   /** @type {Promise<void> | null} */
   #ready = null;
   #lang = 'en';
@@ -522,6 +526,32 @@ export class IrisClassifierElement extends HTMLElement {
     this.#explore();
   }
 
+  /** The map with its caption, as drawn now (see `toDataURL`). */
+  #image() {
+    const prediction = this.#prediction;
+    if (!this.#mounted || !prediction || !this.hasAttribute('plot')) {
+      throw new Error('iris-classifier: there is no map to save; set plot and a valid flower first');
+    }
+    return this.#mounted.image(prediction);
+  }
+
+  /** The decision map as drawn, with its caption, as a data: URL (see the class's API). */
+  toDataURL(type = 'image/png', quality = undefined) {
+    return this.#image().toDataURL(type, quality);
+  }
+
+  /** The same image as a Blob, once the map is drawn. */
+  async toBlob(type = 'image/png', quality = undefined) {
+    await this.#ready;
+    if (this.#view) await (await this.#view).settled();
+    // The view draws at the next frame; the image is of what is shown.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const canvas = this.#image();
+    return new Promise((resolve, reject) => {
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('iris-classifier: the browser could not encode the image'))), type, quality);
+    });
+  }
+
   /** The map and explanation (`plot`, `explain`), loaded on first need. */
   #explore() {
     const plot = this.hasAttribute('plot');
@@ -533,7 +563,10 @@ export class IrisClassifierElement extends HTMLElement {
     const inputs = this.#prediction?.inputs;
     // Fetched with the first prediction to explain, so it never slows that one down.
     if (!inputs && !this.#view) return;
-    this.#view ??= import('../explorer-view.js').then((m) => m.mount(this.#root, this));
+    this.#view ??= import('../explorer-view.js').then((m) => m.mount(this.#root, this)).then((view) => {
+      this.#mounted = view;
+      return view;
+    });
     const dark = this.#ui.root.classList.contains('dark');
     this.#view.then((view) => {
       if (inputs) view.update(inputs, { plot, explain, dark, lang: this.#lang });

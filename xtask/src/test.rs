@@ -292,7 +292,22 @@ pub fn browser_tests_against(sh: &Shell, app_url: &str) -> Result<()> {
     )
     .run()?;
     let _workbooks = sh.push_env("WORKBOOKS", &workbooks);
-    let tests = test_files(&project_root().join("tests/browser"))?;
+    let mut tests = test_files(&project_root().join("tests/browser"))?;
+    // While working on one feature: `XTASK_BROWSER_TESTS=share,element`
+    // runs only those files (a full run never sets it).
+    if let Ok(only) = std::env::var("XTASK_BROWSER_TESTS") {
+        let wanted: Vec<String> = only
+            .split(',')
+            .map(|s| format!("{}.test.mjs", s.trim()))
+            .collect();
+        tests.retain(|t| {
+            t.file_name()
+                .is_some_and(|n| wanted.iter().any(|w| *w == n.to_string_lossy()))
+        });
+        if tests.is_empty() {
+            bail!("XTASK_BROWSER_TESTS={only} names no file of tests/browser/");
+        }
+    }
     cmd!(sh, "node --test --test-concurrency=1 {tests...}").run()?;
     Ok(())
 }

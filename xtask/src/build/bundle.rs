@@ -83,6 +83,9 @@ const ASSETS: &[(&str, Naming)] = &[
     ("pkg/iris_workbooks.js", Naming::Hashed),
     ("file/worker.js", Naming::Hashed),
     ("file/view.js", Naming::Hashed),
+    // "Copy link", "Save image", "Share…" and the print layout.
+    ("share.css", Naming::Hashed),
+    ("share.js", Naming::Hashed),
     ("page.js", Naming::Hashed),
     ("app.js", Naming::Hashed),
     ("index.html", Naming::Stable),
