@@ -247,13 +247,13 @@ class View {
    * The map as drawn, with a caption under it (the species, its
    * probability and the four measurements, in the view's language), as a
    * new canvas. Throws when there is no map: `plot` unset, or no flower yet.
-   * @param {{ species: string, probabilities: Record<string, number> }} prediction
+   * @param {{ species: string, probabilities: Record<string, number> } | null} prediction
    * @returns {HTMLCanvasElement}
    */
   image(prediction) {
     const w = this.#words;
     const values = this.#values;
-    if (!w || !values || !this.#drawn || !this.#section || this.#section.hidden || this.#$('.map').hidden) {
+    if (!prediction || !w || !values || !this.#drawn || !this.#section || this.#section.hidden || this.#$('.map').hidden) {
       throw new Error('iris-classifier: there is no map to save; set plot and a valid flower first');
     }
     // Drawn now, not at the next frame: the image is of what the values say.
@@ -284,6 +284,22 @@ class View {
       context.fillText(text, gap, map.height + gap + i * Math.round(size * 1.4), image.width - 2 * gap);
     });
     return image;
+  }
+
+  /**
+   * The same image as a Blob, once the map shows the latest values.
+   * @param {{ species: string, probabilities: Record<string, number> } | null} prediction
+   * @param {string} [type]
+   * @param {number} [quality]
+   * @returns {Promise<Blob>}
+   */
+  async blob(prediction, type, quality) {
+    // The view draws at the next frame; the image is of what is shown.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const canvas = this.image(prediction);
+    return new Promise((resolve, reject) => {
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('iris-classifier: the browser could not encode the image'))), type, quality);
+    });
   }
 
   /** One redraw per frame, however many changes came in. */

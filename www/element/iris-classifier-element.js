@@ -163,7 +163,7 @@ export class IrisClassifierElement extends HTMLElement {
   #onScheme = () => this.#applyTheme();
   /** @type {Promise<{ update(values: Measurements, options: object): void, hide(): void, settled(): Promise<void> }> | null} */
   #view = null;
-  /** @type {{ image(prediction: IrisPredictionDetail): HTMLCanvasElement, settled(): Promise<void> } | null} */
+  /** @type {{ image(prediction: IrisPredictionDetail | null): HTMLCanvasElement, blob(prediction: IrisPredictionDetail | null, type?: string, quality?: number): Promise<Blob> } | null} */
   #mounted = null;
   /** @type {Promise<void> | null} */
   #ready = null;
@@ -526,30 +526,22 @@ export class IrisClassifierElement extends HTMLElement {
     this.#explore();
   }
 
-  /** The map with its caption, as drawn now (see `toDataURL`). */
-  #image() {
-    const prediction = this.#prediction;
-    if (!this.#mounted || !prediction || !this.hasAttribute('plot')) {
-      throw new Error('iris-classifier: there is no map to save; set plot and a valid flower first');
-    }
-    return this.#mounted.image(prediction);
+  /** The view that draws the map; it checks that there is one to save. */
+  #map() {
+    if (!this.#mounted) throw new Error('iris-classifier: set plot and a valid flower first');
+    return this.#mounted;
   }
 
   /** The decision map as drawn, with its caption, as a data: URL (see the class's API). */
-  toDataURL(type = 'image/png', quality = undefined) {
-    return this.#image().toDataURL(type, quality);
+  toDataURL(type, quality) {
+    return this.#map().image(this.#prediction).toDataURL(type, quality);
   }
 
   /** The same image as a Blob, once the map is drawn. */
-  async toBlob(type = 'image/png', quality = undefined) {
+  async toBlob(type, quality) {
     await this.#ready;
-    if (this.#view) await (await this.#view).settled();
-    // The view draws at the next frame; the image is of what is shown.
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    const canvas = this.#image();
-    return new Promise((resolve, reject) => {
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('iris-classifier: the browser could not encode the image'))), type, quality);
-    });
+    await (await this.#view)?.settled();
+    return this.#map().blob(this.#prediction, type, quality);
   }
 
   /** The map and explanation (`plot`, `explain`), loaded on first need. */
