@@ -9,7 +9,7 @@ import { FIELDS } from './generated/facts.js';
 import { catalogue, pageLanguage } from './i18n/languages.js';
 import { translate } from './i18n/translate.js';
 
-const ATTRIBUTES = [...FIELDS.map((f) => f.attribute), 'theme', 'compact'];
+const ATTRIBUTES = [...FIELDS.map((f) => f.attribute), 'theme', 'compact', 'plot', 'explain'];
 const widget = /** @type {import('./widget.js').IrisClassifierElement} */ (document.querySelector('iris-classifier'));
 const params = new URLSearchParams(window.location.search);
 for (const name of ATTRIBUTES) {

@@ -2,7 +2,8 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_URL, launch, open } from './chromium.mjs';
+import { APP_URL, HOST_URL, launch, open } from './chromium.mjs';
+import { CATALOGUES } from './files.mjs';
 
 const ORIGIN = new URL(APP_URL).origin;
 let browser;
@@ -416,12 +417,12 @@ describe('the app page', () => {
 
   test('the demo page shows the element and the iframe side by side, both predicting', async () => {
     const { page, context, log } = await open(browser, new URL('demo.html', APP_URL).href);
-    const element = page.locator('main > section iris-classifier');
+    const element = page.locator('#preview-element');
     await element.locator('.root:not([data-state="loading"])').waitFor();
     assert.equal(await element.locator('[part="species"]').textContent(), 'Iris versicolor');
     const frame = page.frameLocator('iframe.iris-frame');
     await frame.locator('iris-classifier .root:not([data-state="loading"])').waitFor();
-    assert.equal(await frame.locator('[part="species"]').textContent(), 'Iris virginica');
+    assert.equal(await frame.locator('[part="species"]').textContent(), 'Iris versicolor', 'the same options as the element');
     // demo.js sizes the frame to the height the embed reports.
     await page.waitForFunction(() => /** @type {HTMLIFrameElement} */ (document.querySelector('iframe.iris-frame')).style.height.endsWith('px'));
     const [frameHeight, contentHeight] = await Promise.all([
@@ -432,6 +433,55 @@ describe('the app page', () => {
     assert.equal(frameHeight, contentHeight);
     assert.deepEqual(log.errors, []);
     assert.deepEqual(log.console, []);
+    await context.close();
+  });
+
+  test('the demo writes the embed code for this server and the options set; pasted into another site, it works', async () => {
+    const { page, context, log } = await open(browser, new URL('demo.html', APP_URL).href);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(APP_URL).origin });
+    const options = page.locator('#options');
+    await options.getByLabel('Petal length').fill('1.4');
+    await options.getByLabel('Petal width').fill('0.2');
+    await options.getByLabel('Sepal length').fill('5.1');
+    await options.getByLabel('Sepal width').fill('3.5');
+    await options.getByLabel('Theme').selectOption('dark');
+    await options.getByLabel('Language').selectOption('es');
+    await options.getByLabel('compact').uncheck();
+    await options.getByLabel('the map').check();
+    const origin = new URL(APP_URL).origin;
+    const elementCode = await page.locator('#element-code').textContent();
+    assert.equal(elementCode, `<script type="module" src="${origin}/widget.js"></script>\n`
+      + '<iris-classifier sepal-length="5.1" sepal-width="3.5" petal-length="1.4" petal-width="0.2" theme="dark" lang="es" plot></iris-classifier>');
+    const frameCode = await page.locator('#frame-code').textContent();
+    assert.ok(frameCode.includes(`src="${origin}/embed.html?sepal-length=5.1&amp;sepal-width=3.5&amp;petal-length=1.4&amp;petal-width=0.2&amp;theme=dark&amp;lang=es&amp;plot="`), frameCode);
+    // The previews follow the options.
+    const preview = page.locator('#preview-element');
+    await preview.locator('[part="species"]').filter({ hasText: 'Iris setosa' }).waitFor();
+    assert.equal(await preview.getAttribute('lang'), 'es');
+    await page.frameLocator('#preview-frame').locator('[part="species"]').filter({ hasText: 'Iris setosa' }).waitFor();
+    // Copy, then paste both into a page on another origin.
+    await page.getByRole('button', { name: 'Copy the element code' }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied the element code.' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), elementCode);
+    await page.getByRole('button', { name: 'Copy the iframe code' }).click();
+    const pastedFrame = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(pastedFrame, frameCode);
+
+    const host = await context.newPage();
+    const errors = [];
+    host.on('pageerror', (e) => errors.push(String(e)));
+    await host.goto(HOST_URL);
+    await host.setContent(`<!doctype html><html lang="en"><body><h1>A blog</h1>${elementCode}${pastedFrame}</body></html>`);
+    const pasted = host.locator('body > iris-classifier');
+    await pasted.locator('[part="species"]').filter({ hasText: 'Iris setosa' }).waitFor();
+    await pasted.locator('[part~="map-canvas"]').waitFor();
+    assert.equal(await pasted.locator('label[for="petalLength"]').textContent(), CATALOGUES.es.element.fields.petalLength);
+    await host.frameLocator('iframe').locator('[part="species"]').filter({ hasText: 'Iris setosa' }).waitFor();
+    await host.frameLocator('iframe').locator('[part~="map-canvas"]').waitFor();
+    // The pasted listener sizes the frame to what the embed reports.
+    await host.waitForFunction(() => /** @type {HTMLIFrameElement} */ (document.querySelector('iframe')).style.height.endsWith('px'));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(log.errors, []);
     await context.close();
   });
 });

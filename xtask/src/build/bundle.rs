@@ -94,6 +94,8 @@ const ASSETS: &[(&str, Naming)] = &[
     ("embed.html", Naming::Stable),
     ("demo.css", Naming::Hashed),
     ("demo.js", Naming::Hashed),
+    // demo.html's embed builder: the options become the code and the previews.
+    ("demo-code.js", Naming::Hashed),
     ("demo.html", Naming::Stable),
 ];
 
