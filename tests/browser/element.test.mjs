@@ -186,6 +186,53 @@ describe('<iris-classifier> like a small element', () => {
     await context.close();
   });
 
+  test('in forced colours, the sliders, the focus ring, the map and its marker stay visible', async () => {
+    const { page, context } = await open(browser, HOST_URL, { forcedColors: 'active' });
+    await page.evaluate(async (url) => {
+      await import(url);
+      const el = document.createElement('iris-classifier');
+      for (const [name, value] of Object.entries({ 'sepal-length': '5.1', 'sepal-width': '3.5', 'petal-length': '1.4', 'petal-width': '0.2' })) el.setAttribute(name, value);
+      el.setAttribute('plot', '');
+      document.body.append(el);
+    }, WIDGET);
+    const canvas = page.locator('iris-classifier [part~="map-canvas"]');
+    await canvas.waitFor();
+    await page.waitForFunction(() => document.querySelector('iris-classifier')?.shadowRoot?.querySelector('.map-text')?.textContent !== '');
+    /** How many colours a screenshot of `locator` holds. */
+    const colours = async (locator) => {
+      const shot = (await locator.screenshot()).toString('base64');
+      return page.evaluate(async (data) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const c = new OffscreenCanvas(image.width, image.height);
+        const context2d = /** @type {OffscreenCanvasRenderingContext2D} */ (c.getContext('2d'));
+        context2d.drawImage(image, 0, 0);
+        const pixels = context2d.getImageData(0, 0, image.width, image.height).data;
+        const seen = new Set();
+        for (let i = 0; i < pixels.length; i += 4) seen.add(`${pixels[i]},${pixels[i + 1]},${pixels[i + 2]}`);
+        return seen.size;
+      }, shot);
+    };
+    // A slider draws a track and a thumb: more than the background.
+    const slider = page.locator('iris-classifier .slider').first();
+    assert.ok(await colours(slider) >= 2, 'the slider is drawn');
+    // The map keeps its own colours (a picture), so its regions, flowers and marker show.
+    assert.ok(await colours(canvas) > 20, 'the map is drawn in its colours');
+    // The focus ring: an outline, which forced colours keep (in a system colour).
+    const input = page.locator('iris-classifier input.value').first();
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.querySelector('iris-classifier')?.shadowRoot?.activeElement?.classList.contains('value'));
+    const ring = await input.evaluate((node) => {
+      const style = getComputedStyle(node);
+      return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth), colour: style.outlineColor, background: getComputedStyle(document.body).backgroundColor };
+    });
+    assert.equal(ring.style, 'solid');
+    assert.ok(ring.width >= 2, JSON.stringify(ring));
+    assert.notEqual(ring.colour, ring.background, JSON.stringify(ring));
+    await context.close();
+  });
+
   test('its custom-elements.json describes the live element', async () => {
     const { page, context } = await blank();
     const manifest = await (await fetch(new URL('custom-elements.json', APP_URL))).json();
