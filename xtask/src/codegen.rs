@@ -446,12 +446,7 @@ fn vue_types(api: &ElementApi) -> String {
 /// property's is one entry, the property's, taking either's values.
 fn vue_settable(api: &ElementApi) -> Vec<(String, String, String)> {
     let all = settable(api);
-    let camel = |quoted: &str| {
-        let bare = quoted.trim_matches('\'');
-        let mut parts = bare.split('-');
-        let first = parts.next().unwrap_or_default().to_owned();
-        first + &parts.map(pascal).collect::<String>()
-    };
+    let camel = |quoted: &str| element::camel(quoted.trim_matches('\''));
     let mut out: Vec<(String, String, String)> = Vec::new();
     for (name, ty, description) in &all {
         let is_attribute = name.starts_with('\'');

@@ -395,7 +395,8 @@ fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-fn file_name(path: &str) -> &str {
+/// The last part of `path`: `assets/x.js` → `x.js`.
+pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 

@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use xshell::{cmd, Shell};
 
-use crate::build::bundle::PUBLIC_ASSETS_DIR;
+use crate::build::bundle::{file_name, PUBLIC_ASSETS_DIR};
 
 /// The package's name on npm.
 pub const NAME: &str = "iris-classifier";
@@ -288,10 +288,6 @@ fn unhashed(name: &str) -> Result<String> {
         }
         _ => bail!("{PUBLIC_ASSETS_DIR}/{name} has no content hash in its name"),
     }
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit_once('/').map_or(path, |(_, name)| name)
 }
 
 #[cfg(test)]

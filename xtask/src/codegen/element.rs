@@ -178,8 +178,8 @@ fn described(text: &str) -> Result<(&str, String)> {
     Ok((head.trim(), description.trim().to_owned()))
 }
 
-/// `'light' | 'dark'`-style camelCase of an attribute name: `bar-fill` → `barFill`.
-fn camel(name: &str) -> String {
+/// The camelCase of an attribute name: `bar-fill` → `barFill`.
+pub fn camel(name: &str) -> String {
     let mut out = String::new();
     let mut upper = false;
     for c in name.chars() {
